@@ -1,0 +1,3 @@
+export { assert, unreachable, AssertionError } from './assert';
+export { createLogger, silentLogger } from './logger';
+export type { Logger, LoggerOptions } from './logger';
