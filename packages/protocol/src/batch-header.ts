@@ -162,6 +162,16 @@ export function checkBatchAt(
   maxBatchBytes: number,
   verifyCrc: boolean,
 ): BatchHeader {
+  checkBatchFrame(buffer, position, maxBatchBytes, verifyCrc);
+  return readBatchHeader(buffer, position);
+}
+
+/**
+ * The checks of `checkBatchAt` without building a header object, for hot paths: length
+ * (at least a header, at most `maxBatchBytes`, inside the buffer), magic, record count
+ * against the offset delta, and CRC. Returns the batch's size in bytes.
+ */
+export function checkBatchFrame(buffer: Buffer, position: number, maxBatchBytes: number, verifyCrc: boolean): number {
   const remaining = buffer.length - position;
   if (remaining < BATCH_HEADER_BYTES) {
     throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: ${remaining} bytes is shorter than a batch header`);
@@ -180,15 +190,17 @@ export function checkBatchAt(
   if (magic !== RECORD_BATCH_MAGIC) {
     throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: magic ${magic} is not ${RECORD_BATCH_MAGIC}`);
   }
-  const header = readBatchHeader(buffer, position);
-  if (header.recordCount < 0 || header.lastOffsetDelta < 0 || header.recordCount > header.lastOffsetDelta + 1) {
-    throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: ${header.recordCount} records with last offset delta ${header.lastOffsetDelta}`);
+  const recordCount = buffer.readInt32BE(position + BatchLayout.recordCount);
+  const lastOffsetDelta = buffer.readInt32BE(position + BatchLayout.lastOffsetDelta);
+  if (recordCount < 0 || lastOffsetDelta < 0 || recordCount > lastOffsetDelta + 1) {
+    throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: ${recordCount} records with last offset delta ${lastOffsetDelta}`);
   }
   if (verifyCrc) {
+    const stored = buffer.readUInt32BE(position + BatchLayout.crc);
     const actual = crc32c(buffer.subarray(position + BatchLayout.attributes, position + sizeBytes));
-    if (actual !== header.crc) {
-      throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: CRC ${actual} does not match the stored ${header.crc}`);
+    if (actual !== stored) {
+      throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: CRC ${actual} does not match the stored ${stored}`);
     }
   }
-  return header;
+  return sizeBytes;
 }

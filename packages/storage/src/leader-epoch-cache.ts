@@ -1,0 +1,119 @@
+import * as path from 'node:path';
+import { assert } from '@samsa/common';
+import { type FileSystem, writeFileAtomically } from './file-system';
+
+export interface EpochEntry {
+  readonly epoch: number;
+  readonly startOffset: number;
+}
+
+/** The answer to "where does my log end for `epoch`?" (Kafka's OffsetsForLeaderEpoch). */
+export interface EpochEndOffset {
+  /** The largest epoch <= the requested one that this log knows, or -1. */
+  readonly epoch: number;
+  /** The offset where that epoch ends: the next epoch's start, or the log end offset. */
+  readonly endOffset: number;
+}
+
+const FILE_NAME = 'leader-epoch-checkpoint';
+
+/**
+ * Leader epoch -> first offset written in that epoch, as Kafka keeps it (KIP-101, KIP-279):
+ * a follower asks the leader where its last fetched epoch ends and truncates to that
+ * point, which removes exactly the entries a previous leader wrote but never committed.
+ * Entries ascend in both epoch and start offset. Persisted in Kafka's text format
+ * (version, count, `epoch offset` lines) on every change; changes are rare.
+ */
+export class LeaderEpochCache {
+  private entries: EpochEntry[] = [];
+
+  constructor(
+    private readonly fileSystem: FileSystem,
+    private readonly directory: string,
+  ) {}
+
+  get all(): readonly EpochEntry[] {
+    return this.entries;
+  }
+
+  latest(): EpochEntry | undefined {
+    return this.entries[this.entries.length - 1];
+  }
+
+  /** Loads the file; returns false when missing or unreadable (the caller rebuilds). */
+  load(): boolean {
+    const filePath = path.join(this.directory, FILE_NAME);
+    this.entries = [];
+    if (!this.fileSystem.existsSync(filePath)) return false;
+    const lines = this.fileSystem.readFileSync(filePath).toString('utf8').trim().split('\n');
+    const count = Number(lines[1]);
+    if (lines[0] !== '0' || !Number.isInteger(count) || lines.length !== count + 2) return false;
+    const loaded: EpochEntry[] = [];
+    for (const line of lines.slice(2)) {
+      const [epoch, startOffset] = line.split(' ').map(Number);
+      if (!Number.isInteger(epoch) || !Number.isInteger(startOffset)) return false;
+      const previous = loaded[loaded.length - 1];
+      if (previous && (epoch! <= previous.epoch || startOffset! < previous.startOffset)) return false;
+      loaded.push({ epoch: epoch!, startOffset: startOffset! });
+    }
+    this.entries = loaded;
+    return true;
+  }
+
+  /**
+   * Records that `epoch` starts at `startOffset`. Ignored when the epoch is not newer than
+   * the latest; a newer epoch starting at or before the latest's start replaces it (the
+   * older leader wrote nothing that survived).
+   */
+  assign(epoch: number, startOffset: number): boolean {
+    assert(epoch >= 0 && startOffset >= 0, `invalid epoch entry ${epoch}@${startOffset}`);
+    const latest = this.latest();
+    if (latest !== undefined && epoch <= latest.epoch) return false;
+    while (this.entries.length > 0 && this.entries[this.entries.length - 1]!.startOffset >= startOffset) this.entries.pop();
+    this.entries.push({ epoch, startOffset });
+    this.persist();
+    return true;
+  }
+
+  endOffsetFor(requestedEpoch: number, logEndOffset: number): EpochEndOffset {
+    let found = -1;
+    for (let index = this.entries.length - 1; index >= 0; index -= 1) {
+      if (this.entries[index]!.epoch <= requestedEpoch) {
+        found = index;
+        break;
+      }
+    }
+    if (found < 0) return { epoch: -1, endOffset: -1 };
+    const next = this.entries[found + 1];
+    return { epoch: this.entries[found]!.epoch, endOffset: next === undefined ? logEndOffset : next.startOffset };
+  }
+
+  /** After truncating the log to `endOffset`: drops epochs that start at or after it. */
+  truncateFromEnd(endOffset: number): void {
+    const before = this.entries.length;
+    this.entries = this.entries.filter((entry) => entry.startOffset < endOffset);
+    if (this.entries.length !== before) this.persist();
+  }
+
+  /** After the log start moved to `startOffset`: older epochs collapse onto it. */
+  truncateFromStart(startOffset: number): void {
+    let firstKept = 0;
+    while (firstKept + 1 < this.entries.length && this.entries[firstKept + 1]!.startOffset <= startOffset) firstKept += 1;
+    const kept = this.entries.slice(firstKept);
+    const first = kept[0];
+    const changed = firstKept > 0 || (first !== undefined && first.startOffset < startOffset);
+    if (first !== undefined && first.startOffset < startOffset) kept[0] = { epoch: first.epoch, startOffset };
+    this.entries = kept;
+    if (changed) this.persist();
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.persist();
+  }
+
+  private persist(): void {
+    const lines = ['0', String(this.entries.length), ...this.entries.map((entry) => `${entry.epoch} ${entry.startOffset}`), ''];
+    writeFileAtomically(this.fileSystem, path.join(this.directory, FILE_NAME), Buffer.from(lines.join('\n'), 'utf8'));
+  }
+}
