@@ -220,9 +220,9 @@ export class PartitionLog {
   /** Starts a new active segment at `baseOffset`, flushing the one it replaces. */
   private roll(baseOffset: number): void {
     const previous = this.activeSegment;
-    const segment = this.createSegment(baseOffset);
-    fsyncDirectory(this.fileSystem, this.directory);
+    // Index writes first: if the disk is full this fails before anything changes.
     previous.onRoll();
+    const segment = this.createSegment(baseOffset);
     this.segments.push(segment);
     // Kafka flushes a rolled segment too, so recovery after a crash starts at the new one.
     previous.flush();
