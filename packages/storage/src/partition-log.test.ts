@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isSamsaError } from '@samsa/protocol';
+import { CompressionCodec, encodeRecordBatch, isSamsaError } from '@samsa/protocol';
 import { PartitionLog } from './partition-log';
 import { makeBatch, splitBatches, valuesOf } from './test-support/batches';
 import { makeTempDirs } from './test-support/temp-dir';
@@ -175,6 +175,18 @@ describe('PartitionLog segments', () => {
     expect(log.findBatchByTimestamp(1000 + 25 * 10 - 3)?.baseOffset).toBe(25);
     expect(log.findBatchByTimestamp(0)?.baseOffset).toBe(0);
     expect(log.findBatchByTimestamp(99_999)).toBeUndefined();
+    log.close();
+  });
+
+  it('resolves a timestamp to the exact record inside a compressed batch', async () => {
+    const log = PartitionLog.open({ directory: temp.create() });
+    const records = [30, 10, 50, 40].map((timestamp, index) => ({ key: null, value: Buffer.from(`r${index}`), headers: [], timestamp: BigInt(timestamp) }));
+    log.appendAsLeader(makeBatch({ values: values(2), timestampMs: 5 }), 0);
+    log.appendAsLeader(await encodeRecordBatch({ records, compression: CompressionCodec.Zstd }), 0);
+    expect(await log.offsetForTimestamp(35)).toEqual({ offset: 4, timestampMs: 50 });
+    expect(await log.offsetForTimestamp(10)).toEqual({ offset: 2, timestampMs: 30 });
+    expect(await log.offsetForTimestamp(0)).toEqual({ offset: 0, timestampMs: 5 });
+    expect(await log.offsetForTimestamp(51)).toBeUndefined();
     log.close();
   });
 });

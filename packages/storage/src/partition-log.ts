@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { type Logger, assert, silentLogger } from '@samsa/common';
-import { BatchLayout, OffsetOutOfRangeError, SamsaError, checkBatchFrame } from '@samsa/protocol';
+import { BatchLayout, OffsetOutOfRangeError, SamsaError, checkBatchFrame, decodeRecordBatch } from '@samsa/protocol';
 import { type BatchSummary, summarizeBatch, writeNumberAsInt64 } from './batch-summary';
 import { writePartitionCheckpoint } from './checkpoint-file';
 import { type FileSystem, fsyncDirectory, nodeFileSystem, writeFileAtomically } from './file-system';
@@ -45,6 +45,7 @@ export interface ReadResult {
   readonly highWatermark: number;
 }
 
+const EMPTY = Buffer.alloc(0);
 const STORAGE_ERROR_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EFBIG', 'EMFILE', 'ENFILE']);
 
 /**
@@ -253,14 +254,14 @@ export class PartitionLog {
       throw new OffsetOutOfRangeError(BigInt(offset), BigInt(this.logStart), BigInt(logEndOffset));
     }
     const limit = Math.min(options.maxOffsetExclusive ?? logEndOffset, logEndOffset);
-    const empty = { records: Buffer.alloc(0), firstOffset: offset, lastOffset: offset - 1, ...this.bounds() };
-    if (offset >= limit) return empty;
-    for (let index = this.segmentIndexFor(offset); index < this.segments.length; index += 1) {
-      const segment = this.segments[index]!;
-      const read = segment.read(Math.max(offset, segment.baseOffset), Math.max(1, options.maxBytes), limit);
-      if (read !== undefined) return { ...read, ...this.bounds() };
+    if (offset < limit) {
+      for (let index = this.segmentIndexFor(offset); index < this.segments.length; index += 1) {
+        const segment = this.segments[index]!;
+        const read = segment.read(Math.max(offset, segment.baseOffset), Math.max(1, options.maxBytes), limit);
+        if (read !== undefined) return { ...read, ...this.bounds() };
+      }
     }
-    return empty;
+    return { records: EMPTY, firstOffset: offset, lastOffset: offset - 1, ...this.bounds() };
   }
 
   private bounds() {
@@ -295,6 +296,24 @@ export class PartitionLog {
       const found = segment.findByTimestamp(timestampMs);
       if (found !== undefined && found.lastOffset >= this.logStart) {
         return { baseOffset: found.baseOffset, batch: segment.readBytes(found.position, found.sizeBytes) };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Kafka's ListOffsets by timestamp: the first offset (at or after the log start) whose
+   * record timestamp is >= `timestampMs`, with that timestamp; undefined when none is. Only
+   * the one batch the time index leads to is decoded (and decompressed).
+   */
+  async offsetForTimestamp(timestampMs: number): Promise<{ offset: number; timestampMs: number } | undefined> {
+    const found = this.findBatchByTimestamp(timestampMs);
+    if (found === undefined) return undefined;
+    const decoded = await decodeRecordBatch(found.batch);
+    const target = BigInt(timestampMs);
+    for (const record of decoded.records) {
+      if (record.timestamp >= target && record.offset >= BigInt(this.logStart)) {
+        return { offset: Number(record.offset), timestampMs: Number(record.timestamp) };
       }
     }
     return undefined;
