@@ -69,30 +69,31 @@ export class LeaderEpochCache {
     assert(epoch >= 0 && startOffset >= 0, `invalid epoch entry ${epoch}@${startOffset}`);
     const latest = this.latest();
     if (latest !== undefined && epoch <= latest.epoch) return false;
-    while (this.entries.length > 0 && this.entries[this.entries.length - 1]!.startOffset >= startOffset) this.entries.pop();
-    this.entries.push({ epoch, startOffset });
-    this.persist();
+    const kept = this.entries.filter((entry) => entry.startOffset < startOffset);
+    this.replace([...kept, { epoch, startOffset }]);
     return true;
   }
 
+  /**
+   * Kafka's rules: the latest epoch ends at the log end; an epoch newer than every known one
+   * (or -1) is undefined; otherwise the answer is the largest known epoch <= the requested
+   * one, or the requested epoch itself when it is older than all, ending where the next
+   * known epoch starts.
+   */
   endOffsetFor(requestedEpoch: number, logEndOffset: number): EpochEndOffset {
-    let found = -1;
-    for (let index = this.entries.length - 1; index >= 0; index -= 1) {
-      if (this.entries[index]!.epoch <= requestedEpoch) {
-        found = index;
-        break;
-      }
-    }
-    if (found < 0) return { epoch: -1, endOffset: -1 };
-    const next = this.entries[found + 1];
-    return { epoch: this.entries[found]!.epoch, endOffset: next === undefined ? logEndOffset : next.startOffset };
+    const latest = this.latest();
+    if (requestedEpoch < 0 || latest === undefined) return { epoch: -1, endOffset: -1 };
+    if (requestedEpoch === latest.epoch) return { epoch: requestedEpoch, endOffset: logEndOffset };
+    const higher = this.entries.findIndex((entry) => entry.epoch > requestedEpoch);
+    if (higher < 0) return { epoch: -1, endOffset: -1 };
+    const floor = this.entries[higher - 1];
+    return { epoch: floor === undefined ? requestedEpoch : floor.epoch, endOffset: this.entries[higher]!.startOffset };
   }
 
   /** After truncating the log to `endOffset`: drops epochs that start at or after it. */
   truncateFromEnd(endOffset: number): void {
-    const before = this.entries.length;
-    this.entries = this.entries.filter((entry) => entry.startOffset < endOffset);
-    if (this.entries.length !== before) this.persist();
+    const kept = this.entries.filter((entry) => entry.startOffset < endOffset);
+    if (kept.length !== this.entries.length) this.replace(kept);
   }
 
   /** After the log start moved to `startOffset`: older epochs collapse onto it. */
@@ -103,17 +104,17 @@ export class LeaderEpochCache {
     const first = kept[0];
     const changed = firstKept > 0 || (first !== undefined && first.startOffset < startOffset);
     if (first !== undefined && first.startOffset < startOffset) kept[0] = { epoch: first.epoch, startOffset };
-    this.entries = kept;
-    if (changed) this.persist();
+    if (changed) this.replace(kept);
   }
 
   clear(): void {
-    this.entries = [];
-    this.persist();
+    this.replace([]);
   }
 
-  private persist(): void {
-    const lines = ['0', String(this.entries.length), ...this.entries.map((entry) => `${entry.epoch} ${entry.startOffset}`), ''];
+  /** Persists `entries` first and only then adopts them, so a failed write changes nothing. */
+  private replace(entries: EpochEntry[]): void {
+    const lines = ['0', String(entries.length), ...entries.map((entry) => `${entry.epoch} ${entry.startOffset}`), ''];
     writeFileAtomically(this.fileSystem, path.join(this.directory, FILE_NAME), Buffer.from(lines.join('\n'), 'utf8'));
+    this.entries = entries;
   }
 }

@@ -66,11 +66,16 @@ export class LogSegment {
     this.offsetIndex = new SparseIndex(this.fileSystem, this.paths.offsetIndex, offsetIndexFormat, maxOffsetEntries);
     this.timeIndex = new SparseIndex(this.fileSystem, this.paths.timeIndex, timeIndexFormat, maxTimeEntries);
     this.fd = this.fileSystem.openSync(this.paths.log, flags === 'create' ? 'ax+' : 'a+');
-    if (flags === 'create') {
-      this.offsetIndex.reset();
-      this.timeIndex.reset();
-    } else {
-      this.sizeBytes = this.fileSystem.fstatSizeBytes(this.fd);
+    try {
+      if (flags === 'create') {
+        this.offsetIndex.reset();
+        this.timeIndex.reset();
+      } else {
+        this.sizeBytes = this.fileSystem.fstatSizeBytes(this.fd);
+      }
+    } catch (error) {
+      this.fileSystem.closeSync(this.fd);
+      throw error;
     }
   }
 
@@ -84,11 +89,11 @@ export class LogSegment {
 
   /** Whether appending `sizeBytes` more bytes ending at `lastOffset` needs a new segment. */
   shouldRoll(sizeBytes: number, lastOffset: number, incomingTimestampMs: number, nowMs: number): boolean {
+    if (lastOffset - this.baseOffset > 0x7fffffff) return true;
     if (this.isEmpty) return false;
     const ageMs = this.rollReferenceMs >= 0 ? incomingTimestampMs - this.rollReferenceMs : nowMs - this.createdMs;
     return (
       this.sizeBytes + sizeBytes > this.config.segmentBytes ||
-      lastOffset - this.baseOffset > 0x7fffffff ||
       this.offsetIndex.isFull ||
       this.timeIndex.isFull ||
       ageMs > this.config.segmentMs
@@ -128,7 +133,7 @@ export class LogSegment {
       this.maxTimestampMs = batch.maxTimestampMs;
       this.offsetOfMaxTimestamp = batch.lastOffset;
     }
-    if (this.bytesSinceLastIndexEntry > this.config.indexIntervalBytes) {
+    if (this.bytesSinceLastIndexEntry > this.config.indexIntervalBytes && !this.offsetIndex.isFull) {
       this.offsetIndex.append(batch.baseOffset - this.baseOffset, position);
       this.appendTimeIndexEntry();
       this.bytesSinceLastIndexEntry = 0;
@@ -139,7 +144,8 @@ export class LogSegment {
 
   private appendTimeIndexEntry(): void {
     const lastTimestamp = this.timeIndex.lastKey();
-    if (this.maxTimestampMs >= 0 && (lastTimestamp === undefined || this.maxTimestampMs > lastTimestamp)) {
+    const newer = lastTimestamp === undefined || this.maxTimestampMs > lastTimestamp;
+    if (this.maxTimestampMs >= 0 && newer && !this.timeIndex.isFull) {
       this.timeIndex.append(this.maxTimestampMs, this.offsetOfMaxTimestamp - this.baseOffset);
     }
   }
@@ -211,12 +217,12 @@ export class LogSegment {
     return readFully(this.fileSystem, this.fd, sizeBytes, position);
   }
 
-  /** The first batch whose max timestamp is >= `timestampMs`, or undefined. */
-  findByTimestamp(timestampMs: number): LocatedBatch | undefined {
-    if (this.maxTimestampMs < timestampMs) return undefined;
+  /** The first batch ending at or after `minOffset` whose max timestamp is >= `timestampMs`. */
+  findByTimestamp(timestampMs: number, minOffset: number): LocatedBatch | undefined {
+    if (this.maxTimestampMs < timestampMs || minOffset >= this.nextOffset) return undefined;
     const entry = this.timeIndex.floor(timestampMs - 1);
     const start = entry === undefined ? 0 : (this.offsetIndex.floor(entry.value)?.value ?? 0);
-    return this.scanFrom(start, (batch) => batch.maxTimestampMs >= timestampMs);
+    return this.scanFrom(start, (batch) => batch.maxTimestampMs >= timestampMs && batch.lastOffset >= minOffset);
   }
 
   /**
@@ -229,7 +235,8 @@ export class LogSegment {
     const removedBytes = this.sizeBytes - cut.position;
     this.fileSystem.ftruncateSync(this.fd, cut.position);
     this.sizeBytes = cut.position;
-    this.nextOffset = cut.baseOffset;
+    // With a gap in the offsets the cut batch may start above `offset`; never end above it.
+    this.nextOffset = Math.min(cut.baseOffset, offset);
     const relative = cut.baseOffset - this.baseOffset;
     this.offsetIndex.truncateFrom('key', relative);
     this.timeIndex.truncateFrom('value', relative);
@@ -345,9 +352,22 @@ export class LogSegment {
   }
 
   close(): void {
-    if (this.deleted) return;
-    this.flushIndexes(false);
-    this.fileSystem.closeSync(this.fd);
+    if (this.deleted || this.fd < 0) return;
+    try {
+      this.flushIndexes(false);
+    } finally {
+      this.closeQuietly();
+    }
+  }
+
+  /** Releases the file handle without writing anything. */
+  closeQuietly(): void {
+    if (this.fd < 0) return;
+    try {
+      this.fileSystem.closeSync(this.fd);
+    } catch {
+      // Nothing more can be done for a handle that will not close.
+    }
     this.fd = -1;
   }
 

@@ -199,11 +199,14 @@ describe('PartitionLog truncation and leader epochs', () => {
     }
     expect(log.endOffsetForEpoch(1)).toEqual({ epoch: 1, endOffset: 10 });
     expect(log.endOffsetForEpoch(2)).toEqual({ epoch: 2, endOffset: 20 });
-    expect(log.endOffsetForEpoch(9)).toEqual({ epoch: 3, endOffset: 30 });
-    expect(log.endOffsetForEpoch(0)).toEqual({ epoch: -1, endOffset: -1 });
+    expect(log.endOffsetForEpoch(3)).toEqual({ epoch: 3, endOffset: 30 });
+    // Kafka's answers: an epoch newer than every known one is undefined; an older one ends
+    // where the first known epoch starts.
+    expect(log.endOffsetForEpoch(9)).toEqual({ epoch: -1, endOffset: -1 });
+    expect(log.endOffsetForEpoch(0)).toEqual({ epoch: 0, endOffset: 0 });
     log.truncateTo(14);
     expect(log.logEndOffset).toBe(14);
-    expect(log.endOffsetForEpoch(3)).toEqual({ epoch: 2, endOffset: 14 });
+    expect(log.endOffsetForEpoch(2)).toEqual({ epoch: 2, endOffset: 14 });
     log.appendAsLeader(makeBatch({ values: values(1, 'new') }), 4);
     expect(readAll(log).slice(-2).map((value) => value.replace(/\.+$/, ''))).toEqual(['e21', 'new0']);
     log.truncateTo(3);

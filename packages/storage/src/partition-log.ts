@@ -71,6 +71,8 @@ export class PartitionLog {
   private unflushedRecords = 0;
   private lastFlushMs: number;
   private closed = false;
+  /** Set when an fsync failed: every later operation fails with KAFKA_STORAGE_ERROR. */
+  private failure: unknown;
   /** Bytes recovery cut when this log was opened. */
   readonly recoveryTruncatedBytes: number;
 
@@ -155,6 +157,7 @@ export class PartitionLog {
     const sizes: number[] = [];
     for (let position = 0; position < records.length || sizes.length === 0; ) {
       const sizeBytes = checkBatchFrame(records, position, this.config.maxBatchBytes, true);
+      checkProducerRecordCount(records, position);
       sizes.push(sizeBytes);
       position += sizeBytes;
     }
@@ -169,8 +172,7 @@ export class PartitionLog {
       nextOffset = batch.lastOffset + 1;
       position += sizeBytes;
     }
-    this.epochCache.assign(leaderEpoch, batches[0]!.baseOffset);
-    return this.appendBatches(records, batches);
+    return this.appendBatches(records, batches, leaderEpoch);
   }
 
   /**
@@ -193,17 +195,17 @@ export class PartitionLog {
       expectedOffset = batch.lastOffset + 1;
       position += sizeBytes;
     } while (position < records.length);
-    for (const batch of batches) {
-      if (batch.partitionLeaderEpoch >= 0) this.epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset);
-    }
-    return this.appendBatches(records, batches);
+    return this.appendBatches(records, batches, undefined);
   }
 
-  private appendBatches(records: Buffer, batches: readonly BatchSummary[]): AppendResult {
+  /** Writes validated batches; `leaderEpoch` for a leader's append, else each batch's own. */
+  private appendBatches(records: Buffer, batches: readonly BatchSummary[], leaderEpoch: number | undefined): AppendResult {
     const first = batches[0]!;
     const last = batches[batches.length - 1]!;
     const nowMs = this.clock();
     try {
+      if (leaderEpoch !== undefined) this.epochCache.assign(leaderEpoch, first.baseOffset);
+      else for (const batch of batches) if (batch.partitionLeaderEpoch >= 0) this.epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset);
       if (this.activeSegment.shouldRoll(records.length, last.lastOffset, maxTimestampOf(batches), nowMs)) {
         this.roll(first.baseOffset);
       }
@@ -293,8 +295,8 @@ export class PartitionLog {
   findBatchByTimestamp(timestampMs: number): { baseOffset: number; batch: Buffer } | undefined {
     this.ensureOpen();
     for (const segment of this.segments) {
-      const found = segment.findByTimestamp(timestampMs);
-      if (found !== undefined && found.lastOffset >= this.logStart) {
+      const found = segment.findByTimestamp(timestampMs, this.logStart);
+      if (found !== undefined) {
         return { baseOffset: found.baseOffset, batch: segment.readBytes(found.position, found.sizeBytes) };
       }
     }
@@ -319,6 +321,19 @@ export class PartitionLog {
     return undefined;
   }
 
+  /**
+   * Records that `epoch` starts at the current log end: called on becoming leader, as Kafka
+   * does, so followers asking about an epoch learn where it ends even before any append.
+   */
+  beginLeaderEpoch(epoch: number): void {
+    this.ensureOpen();
+    try {
+      this.epochCache.assign(epoch, this.logEndOffset);
+    } catch (error) {
+      throw this.storageError(error, 'leader epoch checkpoint');
+    }
+  }
+
   /** Kafka's OffsetsForLeaderEpoch answer from this log. */
   endOffsetForEpoch(epoch: number): EpochEndOffset {
     return this.epochCache.endOffsetFor(epoch, this.logEndOffset);
@@ -340,6 +355,7 @@ export class PartitionLog {
     }
     removedBytes += this.activeSegment.truncateTo(offset);
     const logEndOffset = this.logEndOffset;
+    this.logStart = Math.min(this.logStart, logEndOffset);
     this.epochCache.truncateFromEnd(logEndOffset);
     this.highWatermarkOffset = Math.min(this.highWatermarkOffset, logEndOffset);
     this.recoveryPointOffset = Math.min(this.recoveryPointOffset, logEndOffset);
@@ -393,6 +409,8 @@ export class PartitionLog {
       highWatermark: this.highWatermarkOffset,
     });
     if (count === 0) return 0;
+    // Like Kafka, an expired active segment is first replaced by an empty one at the log end.
+    if (count === this.segments.length) this.roll(this.logEndOffset);
     const removed = this.segments.splice(0, count);
     this.logStart = Math.max(this.logStart, this.segments[0]!.baseOffset);
     for (const segment of removed) segment.delete();
@@ -409,6 +427,9 @@ export class PartitionLog {
     try {
       for (let index = from; index < this.segments.length; index += 1) this.segments[index]!.flush();
     } catch (error) {
+      // After a failed fsync the kernel may have dropped the dirty pages, so no later fsync
+      // can vouch for them: the log goes offline, as Kafka takes the log directory offline.
+      this.failure = error;
       throw this.storageError(error, 'flush');
     }
     this.recoveryPointOffset = this.logEndOffset;
@@ -435,17 +456,21 @@ export class PartitionLog {
   /** Flushes everything, writes the checkpoint and the clean-shutdown marker, closes files. */
   close(): void {
     if (this.closed) return;
-    this.flush();
-    this.writeCheckpoint();
-    for (const segment of this.segments) segment.close();
-    writeFileAtomically(this.fileSystem, path.join(this.directory, CLEAN_SHUTDOWN_FILE), Buffer.alloc(0));
-    this.closed = true;
+    try {
+      this.flush();
+      this.writeCheckpoint();
+      for (const segment of this.segments) segment.flushIndexes(false);
+      writeFileAtomically(this.fileSystem, path.join(this.directory, CLEAN_SHUTDOWN_FILE), Buffer.alloc(0));
+    } finally {
+      this.abandon();
+    }
   }
 
   /** Closes file handles without flushing or marking a clean stop (tests of recovery). */
   abandon(): void {
-    for (const segment of this.segments) segment.close();
+    if (this.closed) return;
     this.closed = true;
+    for (const segment of this.segments) segment.closeQuietly();
   }
 
   /** Deletes the whole partition directory (the topic was deleted). */
@@ -472,6 +497,9 @@ export class PartitionLog {
 
   private ensureOpen(): void {
     if (this.closed) throw new SamsaError('KAFKA_STORAGE_ERROR', `log ${this.directory} is closed`);
+    if (this.failure !== undefined) {
+      throw new SamsaError('KAFKA_STORAGE_ERROR', `log ${this.directory} is offline after a failed fsync`, { cause: this.failure });
+    }
   }
 
   private storageError(error: unknown, operation: string): unknown {
@@ -488,4 +516,17 @@ function maxTimestampOf(batches: readonly BatchSummary[]): number {
   let maxTimestampMs = -1;
   for (const batch of batches) maxTimestampMs = Math.max(maxTimestampMs, batch.maxTimestampMs);
   return maxTimestampMs;
+}
+
+/**
+ * A producer's batch must hold exactly one record per offset it claims: an empty batch,
+ * or one whose offset delta skips offsets, is refused (Kafka's LogValidator does the same;
+ * followers accept such batches, which compaction can produce).
+ */
+function checkProducerRecordCount(records: Buffer, position: number): void {
+  const recordCount = records.readInt32BE(position + BatchLayout.recordCount);
+  const lastOffsetDelta = records.readInt32BE(position + BatchLayout.lastOffsetDelta);
+  if (recordCount < 1 || recordCount !== lastOffsetDelta + 1) {
+    throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: ${recordCount} records for ${lastOffsetDelta + 1} offsets`);
+  }
 }

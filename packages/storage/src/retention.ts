@@ -18,7 +18,8 @@ export interface RetentionInput {
 
 /**
  * How many segments, from the oldest, retention deletes. Pure. Whole segments only; never
- * the active segment; never a segment with offsets at or above the high watermark. A
+ * a segment with offsets at or above the high watermark; the active (last) segment only
+ * when it holds data, all of it below the high watermark (the caller rolls first). A
  * segment is expired by time when its newest timestamp is older than `retentionMs`, and by
  * size while the log without it is still at least `retentionBytes`, as in Kafka.
  */
@@ -27,9 +28,9 @@ export function segmentsToDelete(input: RetentionInput): number {
   let totalBytes = 0;
   for (const segment of segments) totalBytes += segment.sizeBytes;
   let count = 0;
-  while (count < segments.length - 1) {
+  while (count < segments.length) {
     const segment = segments[count]!;
-    if (segment.nextOffset > highWatermark) break;
+    if (segment.nextOffset > highWatermark || segment.sizeBytes === 0) break;
     const expiredByTime = retentionMs >= 0 && segment.maxTimestampMs >= 0 && nowMs - segment.maxTimestampMs > retentionMs;
     const expiredBySize = retentionBytes >= 0 && totalBytes - segment.sizeBytes >= retentionBytes;
     if (!expiredByTime && !expiredBySize) break;

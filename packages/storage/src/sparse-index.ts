@@ -46,8 +46,13 @@ export class SparseIndex {
     return this.count === 0 ? undefined : this.values[this.count - 1];
   }
 
+  /**
+   * Adds an entry; a full index silently takes no more (a sparse index may skip entries).
+   * File writes here never throw: on failure (a full disk) the entries stay pending and go
+   * out with the next successful write, so an append is never failed by its index.
+   */
   append(key: number, value: number): void {
-    assert(!this.isFull, `index ${this.filePath} is full`);
+    if (this.isFull) return;
     if (this.count > 0) {
       assert(key > this.keys[this.count - 1]!, `index keys must increase: ${key} after ${this.keys[this.count - 1]}`);
       assert(value >= this.values[this.count - 1]!, `index values must not decrease: ${value}`);
@@ -56,7 +61,13 @@ export class SparseIndex {
     this.keys[this.count] = key;
     this.values[this.count] = value;
     this.count += 1;
-    if (this.count - this.persistedCount >= this.pendingMax) this.writePending();
+    if (this.count - this.persistedCount >= this.pendingMax) {
+      try {
+        this.writePending();
+      } catch {
+        // Left pending: flush(), roll and close write them again and report failures.
+      }
+    }
   }
 
   /** The entry with the greatest key <= `key`, or undefined when every key is larger. */
