@@ -1,1 +1,56 @@
-export {};
+/**
+ * @samsa/controller: the metadata quorum's pure core. Records and their codec, the
+ * immutable `MetadataImage` they build, and the decision functions the controller leader
+ * runs to turn requests into records. No I/O and no clock here: a driver at the edge feeds
+ * requests, the monotonic time and committed records in, and appends what comes out.
+ */
+export * from './metadata/records';
+export {
+  METADATA_RECORD_FORMAT_VERSION,
+  decodeMetadataRecord,
+  decodeMetadataRecordBatch,
+  encodeMetadataRecord,
+  encodeMetadataRecordBatch,
+} from './metadata/record-codec';
+export { MetadataImage } from './metadata/metadata-image';
+export type { BrokerRegistration, ConfigEntries, TopicImage } from './metadata/image-state';
+export { applyPartitionChange, partitionChange, targetReplicas, isReassigning } from './metadata/partition-state';
+export type { PartitionFields } from './metadata/partition-state';
+
+export { type ControllerResult, imageAfter } from './controller-logic/controller-result';
+export * from './controller-logic/defaults';
+export { registerBroker, type RegisterBrokerRequest, type RegisterBrokerResponse } from './controller-logic/broker-registration';
+export { unregisterBroker } from './controller-logic/broker-unregistration';
+export { BrokerHeartbeatTracker } from './controller-logic/broker-heartbeat-tracker';
+export {
+  handleBrokerHeartbeat,
+  fenceExpiredBrokers,
+  type BrokerHeartbeatRequest,
+  type BrokerHeartbeatResponse,
+  type BrokerHeartbeatState,
+  type HeartbeatSession,
+} from './controller-logic/broker-heartbeat';
+export { fenceBroker, fenceBrokers, unfenceBroker } from './controller-logic/broker-fencing';
+export { electLeader, electionRules, type ElectionRules } from './controller-logic/leader-election';
+export {
+  createTopic,
+  createTopics,
+  type CreateTopicRequest,
+  type CreateTopicResponse,
+  type CreateTopicOutcome,
+} from './controller-logic/topic-creation';
+export { deleteTopic } from './controller-logic/topic-deletion';
+export { createPartitions } from './controller-logic/partition-increase';
+export { alterConfigs, type AlterConfigsRequest, type ConfigChange } from './controller-logic/alter-configs';
+export { TOPIC_CONFIGS, validateTopicConfig, isUncleanLeaderElectionEnabled } from './controller-logic/topic-configs';
+export { validateTopicName } from './controller-logic/topic-name';
+export { placeReplicas, type PlacementBroker, type PlacementRequest } from './controller-logic/replica-placement';
+export { alterPartition, type AlterPartitionRequest } from './controller-logic/alter-partition';
+export {
+  alterPartitionReassignment,
+  listPartitionReassignments,
+  type ReassignPartitionRequest,
+  type OngoingReassignment,
+} from './controller-logic/partition-reassignment';
+export { electPreferredLeaders, type PreferredLeaderElected } from './controller-logic/preferred-leader-election';
+export { allocateProducerIds, type ProducerIdBlock } from './controller-logic/producer-id-allocation';

@@ -1,0 +1,60 @@
+import { SamsaError } from '@samsa/protocol';
+import type { MetadataImage } from '../metadata/metadata-image';
+import { partitionChange } from '../metadata/partition-state';
+import type { ConfigRecord, ConfigResourceType, MetadataRecord } from '../metadata/records';
+import { type ControllerResult, imageAfter } from './controller-result';
+import { electionRules, withLeaderIfOffline } from './leader-election';
+import { validateTopicConfig } from './topic-configs';
+
+export interface ConfigChange {
+  readonly key: string;
+  /** null deletes the key, so the default applies again. */
+  readonly value: string | null;
+}
+
+export interface AlterConfigsRequest {
+  readonly resourceType: ConfigResourceType;
+  /** A topic name; for `broker`, a broker id or '' for the cluster-wide default. */
+  readonly name: string;
+  readonly changes: readonly ConfigChange[];
+}
+
+/**
+ * Incremental config changes (Kafka's IncrementalAlterConfigs with SET and DELETE). All
+ * changes are validated before any is written; a key already at the asked value writes
+ * nothing. Broker resources take the same keys, as cluster- or broker-level defaults for
+ * topics. Turning unclean leader election on also elects leaders for offline partitions
+ * that can now have one, in the same batch, as Kafka does.
+ */
+export function alterConfigs(image: MetadataImage, request: AlterConfigsRequest): ControllerResult<void> {
+  const current = checkResource(image, request);
+  const keys = request.changes.map((change) => change.key);
+  if (new Set(keys).size !== keys.length) throw new SamsaError('INVALID_REQUEST', 'a config key appears twice in one request');
+  for (const change of request.changes) validateTopicConfig(change.key, change.value);
+  const records: ConfigRecord[] = request.changes
+    .filter((change) => (current.get(change.key) ?? null) !== change.value)
+    .map((change) => ({ type: 'Config', resourceType: request.resourceType, name: request.name, ...change }));
+  const touchesElection = records.some((record) => record.key === 'unclean.leader.election.enable');
+  const elections = touchesElection ? offlineElections(imageAfter(image, records)) : [];
+  return { records: [...records, ...elections], response: undefined };
+}
+
+function checkResource(image: MetadataImage, request: AlterConfigsRequest): ReadonlyMap<string, string> {
+  if (request.resourceType === 'topic') {
+    if (image.topic(request.name) === undefined) {
+      throw new SamsaError('UNKNOWN_TOPIC_OR_PARTITION', `topic ${request.name} does not exist`);
+    }
+    return image.topicConfig(request.name);
+  }
+  if (request.name !== '' && !/^\d+$/.test(request.name)) {
+    throw new SamsaError('INVALID_REQUEST', `broker config resource must be a broker id or '', got ${request.name}`);
+  }
+  return image.brokerConfig(request.name);
+}
+
+function offlineElections(image: MetadataImage): MetadataRecord[] {
+  return image.offlinePartitions().flatMap((partition) => {
+    const change = partitionChange(partition, withLeaderIfOffline(partition, electionRules(image, partition.topicId)));
+    return change === null ? [] : [change];
+  });
+}

@@ -1,0 +1,73 @@
+import type { MetadataImage } from '../metadata/metadata-image';
+import { requireBrokerEpoch } from './broker-epoch';
+import { fenceBroker, fenceBrokers, unfenceBroker } from './broker-fencing';
+import type { BrokerHeartbeatTracker } from './broker-heartbeat-tracker';
+import type { ControllerResult } from './controller-result';
+
+export interface BrokerHeartbeatRequest {
+  readonly brokerId: number;
+  readonly brokerEpoch: number;
+  /** The highest metadata offset the broker has applied. */
+  readonly currentMetadataOffset: number;
+  /** The broker is stopping and asks for its leaderships to be moved first. */
+  readonly wantShutdown: boolean;
+}
+
+/**
+ * `fenced`: keep catching up and heartbeating. `unfenced`: serve. `shutdown`: every
+ * leadership that could move has moved (once the records commit); stop now.
+ */
+export type BrokerHeartbeatState = 'fenced' | 'unfenced' | 'shutdown';
+
+export interface BrokerHeartbeatResponse {
+  readonly state: BrokerHeartbeatState;
+  readonly isCaughtUp: boolean;
+}
+
+/** Where heartbeat times are kept, and the leader's monotonic clock reading for this one. */
+export interface HeartbeatSession {
+  readonly tracker: BrokerHeartbeatTracker;
+  readonly nowMs: number;
+}
+
+/**
+ * One broker heartbeat, as in KRaft. A stale epoch throws `STALE_BROKER_EPOCH` (and does
+ * not count as a heartbeat). Otherwise the heartbeat is recorded in the tracker (the only
+ * side effect) and: a shutdown request fences the broker, which moves its leaderships and
+ * ISR memberships away in the same batch; a fenced broker that has applied its own
+ * registration record is unfenced, and takes over offline partitions it can lead.
+ *
+ * Controlled shutdown fences at once rather than keeping a separate "shutting down" state:
+ * the effect on partitions is what Kafka does, in one step instead of several heartbeats.
+ */
+export function handleBrokerHeartbeat(
+  image: MetadataImage,
+  request: BrokerHeartbeatRequest,
+  session: HeartbeatSession,
+): ControllerResult<BrokerHeartbeatResponse> {
+  const broker = requireBrokerEpoch(image, request.brokerId, request.brokerEpoch);
+  session.tracker.recordHeartbeat(request.brokerId, session.nowMs);
+  const isCaughtUp = request.currentMetadataOffset >= broker.registrationOffset;
+  if (request.wantShutdown) {
+    return { records: fenceBroker(image, request.brokerId).records, response: { state: 'shutdown', isCaughtUp } };
+  }
+  if (!broker.fenced) return { records: [], response: { state: 'unfenced', isCaughtUp } };
+  if (!isCaughtUp) return { records: [], response: { state: 'fenced', isCaughtUp } };
+  return { records: unfenceBroker(image, request.brokerId).records, response: { state: 'unfenced', isCaughtUp } };
+}
+
+/**
+ * Fences every unfenced broker whose session expired. Unfenced brokers the tracker has not
+ * seen yet (this controller just became leader) get a session starting now.
+ */
+export function fenceExpiredBrokers(
+  image: MetadataImage,
+  session: HeartbeatSession & { readonly sessionTimeoutMs: number },
+): ControllerResult<{ readonly fencedBrokerIds: readonly number[] }> {
+  const unfencedIds = image.unfencedBrokers().map((broker) => broker.brokerId);
+  session.tracker.startSessions(unfencedIds, session.nowMs);
+  const expired = session.tracker
+    .expiredBrokers(session.nowMs, session.sessionTimeoutMs)
+    .filter((brokerId) => image.isUnfenced(brokerId));
+  return { records: fenceBrokers(image, expired).records, response: { fencedBrokerIds: expired } };
+}

@@ -1,0 +1,66 @@
+import { SamsaError } from '@samsa/protocol';
+import type { MetadataImage } from '../metadata/metadata-image';
+import type { Listener, MetadataRecord } from '../metadata/records';
+import { fenceBroker } from './broker-fencing';
+import type { ControllerResult } from './controller-result';
+
+export interface RegisterBrokerRequest {
+  readonly brokerId: number;
+  /** Random per process start; the same value again means a retried request. */
+  readonly incarnationId: string;
+  readonly listeners: readonly Listener[];
+  readonly rack: string | null;
+}
+
+export interface RegisterBrokerResponse {
+  readonly brokerEpoch: number;
+}
+
+const BROKER_ID_MAX = 2 ** 31 - 1;
+const LISTENER_COUNT_MAX = 16;
+
+/**
+ * Registers a broker, or re-registers one that restarted. A retry from the same
+ * incarnation gets its existing epoch back and changes nothing. A new incarnation gets a
+ * new epoch and starts fenced; if the old incarnation still led partitions or sat in ISRs,
+ * those move away first in the same batch, because a restarted process may have lost
+ * whatever it had not flushed. (Kafka refuses a new incarnation while the old session is
+ * alive; we accept it, so a broker that crashed and restarted quickly is back at once.)
+ */
+export function registerBroker(image: MetadataImage, request: RegisterBrokerRequest): ControllerResult<RegisterBrokerResponse> {
+  validateRegistration(request);
+  const existing = image.broker(request.brokerId);
+  if (existing !== undefined && existing.incarnationId === request.incarnationId) {
+    return { records: [], response: { brokerEpoch: existing.brokerEpoch } };
+  }
+  const brokerEpoch = image.lastBrokerEpoch + 1;
+  const register: MetadataRecord = { type: 'RegisterBroker', ...copyRequest(request), brokerEpoch };
+  return { records: [...fenceBroker(image, request.brokerId).records, register], response: { brokerEpoch } };
+}
+
+function copyRequest(request: RegisterBrokerRequest) {
+  return {
+    brokerId: request.brokerId,
+    incarnationId: request.incarnationId,
+    listeners: request.listeners.map(({ name, host, port }) => ({ name, host, port })),
+    rack: request.rack,
+  };
+}
+
+function validateRegistration(request: RegisterBrokerRequest): void {
+  const invalid = (message: string) => new SamsaError('INVALID_REQUEST', `broker registration: ${message}`);
+  if (!Number.isSafeInteger(request.brokerId) || request.brokerId < 0 || request.brokerId > BROKER_ID_MAX) {
+    throw invalid(`broker id must be an integer in [0, ${BROKER_ID_MAX}], got ${request.brokerId}`);
+  }
+  if (request.incarnationId.length === 0) throw invalid('incarnation id must not be empty');
+  if (request.listeners.length === 0 || request.listeners.length > LISTENER_COUNT_MAX) {
+    throw invalid(`between 1 and ${LISTENER_COUNT_MAX} listeners are needed, got ${request.listeners.length}`);
+  }
+  for (const listener of request.listeners) {
+    if (listener.name.length === 0 || listener.host.length === 0) throw invalid('a listener needs a name and a host');
+    if (!Number.isInteger(listener.port) || listener.port < 1 || listener.port > 65535) {
+      throw invalid(`listener ${listener.name} has port ${listener.port}, outside [1, 65535]`);
+    }
+  }
+  if (request.rack !== null && request.rack.length === 0) throw invalid('rack must be null or a non-empty name');
+}

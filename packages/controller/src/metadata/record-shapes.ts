@@ -1,0 +1,61 @@
+import {
+  isArrayOf,
+  isBigInt,
+  isInteger,
+  isIntegerArray,
+  isNullableString,
+  isObjectWith,
+  isOneOf,
+  isString,
+  type ObjectShape,
+} from './field-checks';
+import type { MetadataRecordType } from './records';
+
+const isListener = isObjectWith({ name: isString, host: isString, port: isInteger });
+
+const brokerEpochShape: ObjectShape = { required: { brokerId: isInteger, brokerEpoch: isInteger } };
+
+const partitionFields = {
+  topicId: isString,
+  partition: isInteger,
+  replicas: isIntegerArray,
+  isr: isIntegerArray,
+  leader: isInteger,
+  leaderEpoch: isInteger,
+  partitionEpoch: isInteger,
+  addingReplicas: isIntegerArray,
+  removingReplicas: isIntegerArray,
+};
+
+/** The fields of every record type, besides `type`; kept beside `records.ts` by hand. */
+export const recordShapes: { readonly [T in MetadataRecordType]: ObjectShape } = {
+  RegisterBroker: {
+    required: {
+      brokerId: isInteger,
+      incarnationId: isString,
+      brokerEpoch: isInteger,
+      listeners: isArrayOf(isListener),
+      rack: isNullableString,
+    },
+  },
+  FenceBroker: brokerEpochShape,
+  UnfenceBroker: brokerEpochShape,
+  UnregisterBroker: brokerEpochShape,
+  Topic: { required: { name: isString, topicId: isString } },
+  RemoveTopic: { required: { topicId: isString } },
+  Partition: { required: partitionFields },
+  PartitionChange: {
+    required: { topicId: isString, partition: isInteger },
+    optional: {
+      leader: isInteger,
+      isr: isIntegerArray,
+      replicas: isIntegerArray,
+      addingReplicas: isIntegerArray,
+      removingReplicas: isIntegerArray,
+    },
+  },
+  Config: {
+    required: { resourceType: isOneOf('topic', 'broker'), name: isString, key: isString, value: isNullableString },
+  },
+  ProducerIds: { required: { brokerId: isInteger, brokerEpoch: isInteger, nextProducerId: isBigInt } },
+};
