@@ -1,1 +1,28 @@
-export {};
+/**
+ * raft-ts: a deterministic Raft core in the style of etcd's raft. See README.md for the
+ * driver loop and the Ready contract.
+ */
+export { AssertionError, assert } from './assert';
+export { applyConfChange, decodeConfChange, encodeConfChange } from './conf-change';
+export type { ConfChange, ConfChangeType } from './conf-change';
+export type { RaftOptions } from './config';
+export {
+  CompactedError,
+  InvalidRequestError,
+  NotLeaderError,
+  RaftError,
+  RequestDroppedError,
+  SnapshotOutOfDateError,
+  UnavailableError,
+} from './errors';
+export type { DropReason } from './errors';
+export { MemoryStorage } from './memory-storage';
+export type * from './message';
+export { Xoshiro128, randomBelow } from './prng';
+export type { RandomSource } from './prng';
+export { RawNode } from './raw-node';
+export type { ProposalResult, Status } from './raw-node';
+export type { Ready } from './ready';
+export type { InitialState, Storage } from './storage';
+export { EMPTY_HARD_STATE, NO_NODE, entryBytes } from './types';
+export type { ConfState, Entry, EntryType, HardState, NodeId, ReadState, Role, Snapshot, SnapshotMetadata, SoftState } from './types';
