@@ -17,13 +17,12 @@ const addon: Crc32cAddon | undefined = fs.existsSync(CRC32C_ADDON_PATH)
     (require(CRC32C_ADDON_PATH) as Crc32cAddon)
   : undefined;
 
-export const crc32cImplementation: 'native-sse4.2' | 'native-portable' | 'node-rs' = addon
-  ? addon.hardware ? 'native-sse4.2' : 'native-portable'
-  : 'node-rs';
+// The addon's portable path is slower than @node-rs/crc32 (which uses ARMv8's CRC
+// instructions on arm64), so the addon is used only where it has the hardware path.
+export const crc32cImplementation: 'native-sse4.2' | 'node-rs' = addon?.hardware === true ? 'native-sse4.2' : 'node-rs';
 
-const impl: (data: Uint8Array, initial?: number) => number = addon
-  ? addon.crc32c
-  : (data, initial) => nodeRsCrc32c(data, initial);
+const impl: (data: Uint8Array, initial?: number) => number =
+  addon?.hardware === true ? addon.crc32c : (data, initial) => nodeRsCrc32c(data, initial);
 
 /**
  * CRC32C (Castagnoli), as Kafka's RecordBatch v2 uses it; unsigned 32-bit result.
