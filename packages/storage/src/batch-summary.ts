@@ -1,6 +1,11 @@
 import { BATCH_HEADER_BYTES, BatchLayout, LOG_OVERHEAD_BYTES, RECORD_BATCH_MAGIC, SamsaError } from '@samsa/protocol';
 import { type FileSystem, readFully } from './file-system';
 
+// Bound once: CommonJS re-exports are getters, and these run for every batch appended.
+const Layout = { ...BatchLayout };
+const HEADER_BYTES = BATCH_HEADER_BYTES;
+const OVERHEAD_BYTES = LOG_OVERHEAD_BYTES;
+
 /**
  * What the log needs to know of a batch, read from its header alone. Offsets and
  * timestamps are JavaScript numbers: exact up to 2^53 - 1, which no log reaches (at a
@@ -30,14 +35,14 @@ export function writeNumberAsInt64(buffer: Buffer, position: number, value: numb
 
 /** Summarises the batch whose header starts at `position` in an in-memory buffer. */
 export function summarizeBatch(buffer: Buffer, position: number): BatchSummary {
-  const baseOffset = readInt64AsNumber(buffer, position + BatchLayout.baseOffset);
+  const baseOffset = readInt64AsNumber(buffer, position + Layout.baseOffset);
   return {
     baseOffset,
-    lastOffset: baseOffset + buffer.readInt32BE(position + BatchLayout.lastOffsetDelta),
-    sizeBytes: buffer.readInt32BE(position + BatchLayout.batchLength) + LOG_OVERHEAD_BYTES,
-    maxTimestampMs: readInt64AsNumber(buffer, position + BatchLayout.maxTimestamp),
-    partitionLeaderEpoch: buffer.readInt32BE(position + BatchLayout.partitionLeaderEpoch),
-    recordCount: buffer.readInt32BE(position + BatchLayout.recordCount),
+    lastOffset: baseOffset + buffer.readInt32BE(position + Layout.lastOffsetDelta),
+    sizeBytes: buffer.readInt32BE(position + Layout.batchLength) + OVERHEAD_BYTES,
+    maxTimestampMs: readInt64AsNumber(buffer, position + Layout.maxTimestamp),
+    partitionLeaderEpoch: buffer.readInt32BE(position + Layout.partitionLeaderEpoch),
+    recordCount: buffer.readInt32BE(position + Layout.recordCount),
   };
 }
 
@@ -47,16 +52,16 @@ export function summarizeBatch(buffer: Buffer, position: number): BatchSummary {
  * that runs past the end) is reported as `CORRUPT_MESSAGE` rather than returned.
  */
 export function readBatchSummary(fileSystem: FileSystem, fd: number, position: number, endPosition: number): BatchSummary {
-  if (endPosition - position < BATCH_HEADER_BYTES) {
+  if (endPosition - position < HEADER_BYTES) {
     throw new SamsaError('CORRUPT_MESSAGE', `no complete batch header at position ${position} (segment ends at ${endPosition})`);
   }
-  const header = readFully(fileSystem, fd, BATCH_HEADER_BYTES, position);
-  if (header.length < BATCH_HEADER_BYTES) {
+  const header = readFully(fileSystem, fd, HEADER_BYTES, position);
+  if (header.length < HEADER_BYTES) {
     throw new SamsaError('CORRUPT_MESSAGE', `short read of the batch header at position ${position}`);
   }
   const summary = summarizeBatch(header, 0);
-  const magic = header.readInt8(BatchLayout.magic);
-  if (magic !== RECORD_BATCH_MAGIC || summary.sizeBytes < BATCH_HEADER_BYTES || position + summary.sizeBytes > endPosition) {
+  const magic = header.readInt8(Layout.magic);
+  if (magic !== RECORD_BATCH_MAGIC || summary.sizeBytes < HEADER_BYTES || position + summary.sizeBytes > endPosition) {
     throw new SamsaError('CORRUPT_MESSAGE', `invalid batch header at position ${position}: magic ${magic}, size ${summary.sizeBytes}`);
   }
   return summary;

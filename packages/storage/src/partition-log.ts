@@ -11,6 +11,10 @@ import { LogSegment, SegmentDeletedError } from './log-segment';
 import { segmentsToDelete } from './retention';
 import { segmentPaths } from './segment-files';
 
+// Bound once: CommonJS re-exports are getters, and these run for every batch appended.
+const checkFrame = checkBatchFrame;
+const Layout = { ...BatchLayout };
+
 export interface PartitionLogOptions {
   readonly directory: string;
   readonly config?: Partial<LogConfig>;
@@ -156,7 +160,7 @@ export class PartitionLog {
     // Validate everything before touching anything, so a bad batch changes nothing.
     const sizes: number[] = [];
     for (let position = 0; position < records.length || sizes.length === 0; ) {
-      const sizeBytes = checkBatchFrame(records, position, this.config.maxBatchBytes, true);
+      const sizeBytes = checkFrame(records, position, this.config.maxBatchBytes, true);
       checkProducerRecordCount(records, position);
       sizes.push(sizeBytes);
       position += sizeBytes;
@@ -165,8 +169,8 @@ export class PartitionLog {
     let nextOffset = this.logEndOffset;
     let position = 0;
     for (const sizeBytes of sizes) {
-      writeNumberAsInt64(records, position + BatchLayout.baseOffset, nextOffset);
-      records.writeInt32BE(leaderEpoch, position + BatchLayout.partitionLeaderEpoch);
+      writeNumberAsInt64(records, position + Layout.baseOffset, nextOffset);
+      records.writeInt32BE(leaderEpoch, position + Layout.partitionLeaderEpoch);
       const batch = summarizeBatch(records, position);
       batches.push(batch);
       nextOffset = batch.lastOffset + 1;
@@ -186,7 +190,7 @@ export class PartitionLog {
     let expectedOffset = this.logEndOffset;
     let position = 0;
     do {
-      const sizeBytes = checkBatchFrame(records, position, Math.max(this.config.maxBatchBytes, records.length), true);
+      const sizeBytes = checkFrame(records, position, Math.max(this.config.maxBatchBytes, records.length), true);
       const batch = summarizeBatch(records, position);
       if (batch.baseOffset < expectedOffset) {
         throw new SamsaError('CORRUPT_MESSAGE', `batch offset ${batch.baseOffset} is below the expected ${expectedOffset}`);
@@ -204,7 +208,9 @@ export class PartitionLog {
     const last = batches[batches.length - 1]!;
     const nowMs = this.clock();
     try {
-      if (leaderEpoch !== undefined) this.epochCache.assign(leaderEpoch, first.baseOffset);
+      if (leaderEpoch !== undefined) {
+        if (leaderEpoch !== this.epochCache.latest()?.epoch) this.epochCache.assign(leaderEpoch, first.baseOffset);
+      }
       else for (const batch of batches) if (batch.partitionLeaderEpoch >= 0) this.epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset);
       if (this.activeSegment.shouldRoll(records.length, last.lastOffset, maxTimestampOf(batches), nowMs)) {
         this.roll(first.baseOffset);
@@ -524,8 +530,8 @@ function maxTimestampOf(batches: readonly BatchSummary[]): number {
  * followers accept such batches, which compaction can produce).
  */
 function checkProducerRecordCount(records: Buffer, position: number): void {
-  const recordCount = records.readInt32BE(position + BatchLayout.recordCount);
-  const lastOffsetDelta = records.readInt32BE(position + BatchLayout.lastOffsetDelta);
+  const recordCount = records.readInt32BE(position + Layout.recordCount);
+  const lastOffsetDelta = records.readInt32BE(position + Layout.lastOffsetDelta);
   if (recordCount < 1 || recordCount !== lastOffsetDelta + 1) {
     throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: ${recordCount} records for ${lastOffsetDelta + 1} offsets`);
   }
