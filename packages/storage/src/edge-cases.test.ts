@@ -3,6 +3,8 @@
  * with gaps, retention of an idle partition, producer batch checks, file handles on failure
  * paths, fsync failures, and offsets far past a segment base.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { BatchLayout, computeBatchCrc } from '@samsa/protocol';
 import { type FileSystem, nodeFileSystem } from './file-system';
 import { PartitionLog } from './partition-log';
@@ -352,4 +354,39 @@ describe('regression coverage (passes today)', () => {
     }
   });
 
+});
+
+describe('leader epochs as a follower mirrors them (Kafka semantics)', () => {
+  it('drops epochs at or after a truncation point even when no data goes', () => {
+    const log = PartitionLog.open({ directory: temp.create() });
+    log.appendAsLeader(batchOf('a'), 1);
+    log.beginLeaderEpoch(2);
+    expect(log.leaderEpochs).toEqual([{ epoch: 1, startOffset: 0 }, { epoch: 2, startOffset: 1 }]);
+    log.truncateTo(1);
+    expect(log.leaderEpochs).toEqual([{ epoch: 1, startOffset: 0 }]);
+    log.close();
+  });
+
+  it('replaces contradicted epochs when a follower appends the leader\'s batches', () => {
+    const log = PartitionLog.open({ directory: temp.create() });
+    log.appendAsFollower(batchOf('a', 1, { baseOffset: 0, partitionLeaderEpoch: 1 }));
+    log.beginLeaderEpoch(3);
+    log.appendAsFollower(batchOf('b', 1, { baseOffset: 1, partitionLeaderEpoch: 2 }));
+    expect(log.leaderEpochs).toEqual([{ epoch: 1, startOffset: 0 }, { epoch: 2, startOffset: 1 }]);
+    log.close();
+  });
+
+  it('keeps later epochs when recovery rescans an earlier segment', () => {
+    const directory = temp.create();
+    const config = { segmentBytes: 300 };
+    const log = PartitionLog.open({ directory, config });
+    for (let epoch = 1; epoch <= 4; epoch += 1) log.appendAsLeader(batchOf(`value-${epoch}`.padEnd(200, '.')), epoch);
+    const epochs = log.leaderEpochs;
+    log.close();
+    const indexes = fs.readdirSync(directory).filter((name) => name.endsWith('.index')).sort();
+    fs.rmSync(path.join(directory, indexes[0]!));
+    const reopened = PartitionLog.open({ directory, config });
+    expect(reopened.leaderEpochs).toEqual(epochs);
+    reopened.close();
+  });
 });

@@ -61,15 +61,16 @@ export class LeaderEpochCache {
   }
 
   /**
-   * Records that `epoch` starts at `startOffset`. Ignored when the epoch is not newer than
-   * the latest; a newer epoch starting at or before the latest's start replaces it (the
-   * older leader wrote nothing that survived).
+   * Records that `epoch` starts at `startOffset`, as Kafka's cache does: nothing changes when
+   * it is the latest epoch again at or after its start; otherwise every entry the new one
+   * contradicts (an epoch at or above it, or a start at or after it) goes first. A follower
+   * copying the leader's batches thereby mirrors the leader's epochs exactly.
    */
   assign(epoch: number, startOffset: number): boolean {
     assert(epoch >= 0 && startOffset >= 0, `invalid epoch entry ${epoch}@${startOffset}`);
     const latest = this.latest();
-    if (latest !== undefined && epoch <= latest.epoch) return false;
-    const kept = this.entries.filter((entry) => entry.startOffset < startOffset);
+    if (latest !== undefined && epoch === latest.epoch && startOffset >= latest.startOffset) return false;
+    const kept = this.entries.filter((entry) => entry.epoch < epoch && entry.startOffset < startOffset);
     this.replace([...kept, { epoch, startOffset }]);
     return true;
   }
@@ -80,6 +81,15 @@ export class LeaderEpochCache {
    * one, or the requested epoch itself when it is older than all, ending where the next
    * known epoch starts.
    */
+  /**
+   * Recovery's variant: adds `epoch` only when it is newer than every known one, so that
+   * re-scanning one segment cannot erase the epochs of trusted segments after it.
+   */
+  assignIfNewer(epoch: number, startOffset: number): void {
+    const latest = this.latest();
+    if (latest === undefined || epoch > latest.epoch) this.assign(epoch, startOffset);
+  }
+
   endOffsetFor(requestedEpoch: number, logEndOffset: number): EpochEndOffset {
     const latest = this.latest();
     if (requestedEpoch < 0 || latest === undefined) return { epoch: -1, endOffset: -1 };

@@ -70,7 +70,7 @@ export function loadLog(options: LoadOptions): LoadedLog {
     if (trusted) continue;
     recoveredSegments += 1;
     const result = recoverSegment(segment, (batch) => {
-      if (batch.partitionLeaderEpoch >= 0) epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset);
+      if (batch.partitionLeaderEpoch >= 0) epochCache.assignIfNewer(batch.partitionLeaderEpoch, batch.baseOffset);
     });
     if (result.truncatedBytes > 0) {
       truncatedBytes += result.truncatedBytes;

@@ -351,7 +351,12 @@ export class PartitionLog {
    */
   truncateTo(offset: number): void {
     this.ensureOpen();
-    if (offset >= this.logEndOffset) return;
+    if (offset >= this.logEndOffset) {
+      // No data goes, but epochs starting there do (Kafka's rule), or a follower that began
+      // an epoch without writing would be told to truncate here forever.
+      this.epochCache.truncateFromEnd(offset);
+      return;
+    }
     assert(offset >= this.logStart, `cannot truncate to ${offset}, below the log start ${this.logStart}`);
     let removedBytes = 0;
     while (this.segments.length > 1 && this.activeSegment.baseOffset >= offset) {
