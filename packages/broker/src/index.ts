@@ -1,1 +1,52 @@
 export {};
+
+// ---------------------------------------------------------------------------------------
+// The pure core: partition replica state, idempotent producer state, delayed operations.
+// No I/O, no clock: the server drives these (see README.md, "The pure core").
+export type { PartitionAssignment } from './partition/partition-assignment';
+export { isNewerAssignment } from './partition/partition-assignment';
+export { FollowerProgress, UNKNOWN_OFFSET } from './partition/follower-progress';
+export type { FollowerProgressView } from './partition/follower-progress';
+export { maximalIsrOf } from './partition/isr-proposal';
+export type { IsrProposal, PendingAlterPartition } from './partition/isr-proposal';
+export { LeaderReplicaState } from './partition/leader-replica-state';
+export type {
+  AcksAllAdmission,
+  AcksAllStatus,
+  AlterPartitionAction,
+  AlterPartitionOutcome,
+  AlterPartitionResult,
+  FollowerFetch,
+  FollowerFetchOutcome,
+  HighWatermarkUpdate,
+  LeaderReplicaStateOptions,
+  MetadataOutcome,
+} from './partition/leader-replica-state';
+export { answerLeaderFetch, NO_EPOCH } from './partition/leader-fetch-answer';
+export type { EpochEndOffset, LeaderFetchAnswer, LeaderFetchQuestion, LeaderLogView } from './partition/leader-fetch-answer';
+export { DEFAULT_FETCH_BACKOFF_MS, FollowerFetchState, truncationFor } from './partition/follower-fetch-state';
+export type {
+  FollowerFetchDecision,
+  FollowerFetchStatus,
+  FollowerLeader,
+  FollowerLogView,
+  ReplicaFetchPartitionRequest,
+  ReplicaFetchPartitionResponse,
+} from './partition/follower-fetch-state';
+export {
+  MAX_SEQUENCE,
+  NO_PRODUCER_ID,
+  addToSequence,
+  isNextSequence,
+  lastSequenceOf,
+  placedBatchOf,
+} from './producer-state/producer-batch';
+export type { PlacedProducerBatch, ProducerBatch } from './producer-state/producer-batch';
+export { BATCHES_REMEMBERED } from './producer-state/producer-state-entry';
+export type { BatchMetadata, ProducerStateEntry } from './producer-state/producer-state-entry';
+export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './producer-state/producer-state-manager';
+export type { AppendCheck, AppendCheckError, AppendPlacement } from './producer-state/producer-state-manager';
+export { DEFAULT_MAX_DELAYED_OPERATIONS, DelayedProduceRegistry } from './delayed/delayed-produce-registry';
+export type { DelayedProduce, DelayedProduceResult, ProduceWait } from './delayed/delayed-produce-registry';
+export { DelayedFetchRegistry } from './delayed/delayed-fetch-registry';
+export type { DelayedFetch } from './delayed/delayed-fetch-registry';
