@@ -71,3 +71,15 @@ export class SnapshotOutOfDateError extends RaftError {
     super('SNAPSHOT_OUT_OF_DATE', `snapshot at ${index} is older than ${currentIndex}`, false);
   }
 }
+
+/**
+ * Durable state failed validation in a way recovery cannot repair safely (both hard-state
+ * slots damaged, no readable snapshot, a frame that no longer matches its CRC on read). An
+ * operator must look: starting anyway could forget a vote or an acknowledged entry.
+ */
+export class CorruptStorageError extends RaftError {
+  override readonly name = 'CorruptStorageError';
+  constructor(message: string) {
+    super('CORRUPT_STORAGE', message, false);
+  }
+}

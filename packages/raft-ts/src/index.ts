@@ -8,6 +8,7 @@ export type { ConfChange, ConfChangeType } from './conf-change';
 export type { RaftOptions } from './config';
 export {
   CompactedError,
+  CorruptStorageError,
   InvalidRequestError,
   NotLeaderError,
   RaftError,
@@ -17,6 +18,8 @@ export {
 } from './errors';
 export type { DropReason } from './errors';
 export { MemoryStorage } from './memory-storage';
+export { FileStorage } from './file-storage';
+export type { FileStorageOptions, FileSystem, StorageLogger } from './file-storage';
 export type * from './message';
 export { Xoshiro128, randomBelow } from './prng';
 export type { RandomSource } from './prng';
@@ -29,6 +32,6 @@ export type { ConfState, Entry, EntryType, HardState, NodeId, ReadState, Role, S
 export { RaftNode } from './node/raft-node';
 export type { RaftNodeOptions, RaftNodeLogger, RaftTransport, RoleChange, StateMachine, WritableStorage } from './node/raft-node';
 export { RaftMetrics } from './node/raft-metrics';
-export { GrpcRaftTransport, RAFT_CHANNEL_OPTIONS } from './transport/grpc-transport';
+export { GrpcRaftTransport, RAFT_CHANNEL_OPTIONS, bindRaftServer } from './transport/grpc-transport';
 export type { GrpcTransportOptions, PeerAddress, TransportLogger } from './transport/grpc-transport';
 export { findProtoRoot, PROTO_LOADER_OPTIONS } from './transport/raft-proto';

@@ -70,6 +70,15 @@ export class RawNode {
     return this.raft.propose(data, 'normal');
   }
 
+  /**
+   * Proposes several normal entries together (one replication round for all of them).
+   * They get consecutive indexes starting at the returned `index`.
+   */
+  proposeBatch(datas: readonly Uint8Array[]): ProposalResult {
+    const { firstIndex, term } = this.raft.proposeBatch(datas);
+    return { index: firstIndex, term };
+  }
+
   /** Proposes one membership change; only one may be in flight until it commits. */
   proposeConfChange(change: ConfChange): ProposalResult {
     return this.raft.propose(encodeConfChange(change), 'conf-change');

@@ -12,8 +12,11 @@ import { RaftMetrics } from './raft-metrics';
 
 /**
  * What the driver writes to. Every call must be durable when `sync()` returns (the driver
- * calls it once per Ready, before any message of that Ready is sent). `MemoryStorage`
- * satisfies it for tests; `FileStorage` for real nodes.
+ * calls it once per Ready, before any message of that Ready is sent), with one permitted
+ * exception: a hard state whose only change is the commit index may reach the disk later,
+ * as in etcd, because the commit index is volatile in Raft (a restarted node resumes from
+ * its snapshot and relearns commits from the leader). `MemoryStorage` satisfies it for
+ * tests; `FileStorage` for real nodes.
  */
 export interface WritableStorage extends Storage {
   setHardState(hardState: HardState): void;
@@ -76,6 +79,12 @@ interface PendingProposal {
   reject(error: Error): void;
 }
 
+interface QueuedProposal {
+  readonly data: Uint8Array;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
 interface PendingRead {
   resolve(index: number): void;
   reject(error: Error): void;
@@ -92,6 +101,8 @@ interface PendingRead {
 export class RaftNode extends EventEmitter {
   private readonly rawNode: RawNode;
   private readonly pendingProposals = new Map<number, PendingProposal>();
+  /** Proposals made since the last Ready; proposed together, so they replicate in one round. */
+  private queuedProposals: QueuedProposal[] = [];
   private readonly pendingReads = new Map<string, PendingRead>();
   private readonly options: RaftNodeOptions;
   private ticker: NodeJS.Timeout | undefined;
@@ -146,9 +157,17 @@ export class RaftNode extends EventEmitter {
     return this.leaderId;
   }
 
-  /** Appends `data` to the log; resolves with the state machine's result once applied. */
+  /**
+   * Appends `data` to the log; resolves with the state machine's result once applied.
+   * Proposals made in the same turn of the event loop are appended together (one
+   * replication round), in call order.
+   */
   propose(data: Uint8Array): Promise<unknown> {
-    return this.track(() => this.rawNode.propose(data));
+    if (this.stopped) return Promise.reject(new RaftError('STOPPED', 'the raft node stopped', true));
+    return new Promise((resolve, reject) => {
+      this.queuedProposals.push({ data, resolve, reject });
+      this.scheduleReady();
+    });
   }
 
   proposeConfChange(change: ConfChange): Promise<unknown> {
@@ -180,6 +199,8 @@ export class RaftNode extends EventEmitter {
 
   private track(proposeNow: () => { index: number; term: number }): Promise<unknown> {
     if (this.stopped) return Promise.reject(new RaftError('STOPPED', 'the raft node stopped', true));
+    // Queued proposals were made first: they go first.
+    this.proposeQueued();
     return new Promise((resolve, reject) => {
       let proposal: { index: number; term: number };
       try {
@@ -224,7 +245,23 @@ export class RaftNode extends EventEmitter {
     });
   }
 
+  /** Hands the queued proposals to the core as one batch; if it refuses, they all fail alike. */
+  private proposeQueued(): void {
+    if (this.queuedProposals.length === 0) return;
+    const queued = this.queuedProposals;
+    this.queuedProposals = [];
+    let first: { index: number; term: number };
+    try {
+      first = this.rawNode.proposeBatch(queued.map((proposal) => proposal.data));
+    } catch (error) {
+      for (const proposal of queued) proposal.reject(error as Error);
+      return;
+    }
+    queued.forEach((proposal, offset) => this.pendingProposals.set(first.index + offset, { term: first.term, resolve: proposal.resolve, reject: proposal.reject }));
+  }
+
   private processReadies(): void {
+    if (!this.stopped) this.proposeQueued();
     while (!this.stopped && this.rawNode.hasReady()) {
       const ready = this.rawNode.ready();
       this.persist(ready);
@@ -310,6 +347,8 @@ export class RaftNode extends EventEmitter {
   private failPending(error: Error): void {
     for (const pending of this.pendingProposals.values()) pending.reject(error);
     this.pendingProposals.clear();
+    for (const queued of this.queuedProposals) queued.reject(error);
+    this.queuedProposals = [];
     for (const read of this.pendingReads.values()) read.reject(error);
     this.pendingReads.clear();
   }

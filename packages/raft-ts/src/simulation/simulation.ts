@@ -190,24 +190,32 @@ export class Simulation {
     return best;
   }
 
-  /** Proposes a payload of random size; errors a client would retry are expected. */
+  /**
+   * Proposes a payload of random size (every fourth time as a batch of two, as RaftNode
+   * does when proposals arrive together); errors a client would retry are expected.
+   */
   propose(node: SimNode): void {
     const raw = node.raw;
     if (raw === undefined) return;
     const id = (this.counter += 1);
-    const data = new Uint8Array(5 + this.random.nextBelow(200));
-    data[0] = PROPOSAL_TAG;
-    new DataView(data.buffer).setUint32(1, id);
-    for (let i = 5; i < data.length; i += 1) data[i] = (id + i) & 0xff;
+    const data = this.proposalPayload(id, 5 + this.random.nextBelow(200));
     const isLeader = raw.status().role === 'leader';
     try {
-      const { index } = raw.propose(data);
+      const { index } = id % 4 === 0 ? raw.proposeBatch([data, this.proposalPayload((this.counter += 1), data.length)]) : raw.propose(data);
       if (!isLeader) throw new Error(`node ${node.id} accepted a proposal without being leader`);
       this.trace.record(this.now, () => `propose #${id} on node ${node.id} at index ${index}`);
     } catch (error) {
       expectRetriable(error);
       if (!isLeader && !(error instanceof NotLeaderError)) throw error;
     }
+  }
+
+  private proposalPayload(id: number, length: number): Uint8Array {
+    const data = new Uint8Array(length);
+    data[0] = PROPOSAL_TAG;
+    new DataView(data.buffer).setUint32(1, id);
+    for (let i = 5; i < data.length; i += 1) data[i] = (id + i) & 0xff;
+    return data;
   }
 
   requestRead(node: SimNode): void {
