@@ -8,3 +8,4 @@ export * from './record';
 export * from './record-batch-encoder';
 export * from './record-batch-decoder';
 export * from './compression';
+export * from './grpc/proto-services';

@@ -1,0 +1,60 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as grpc from '@grpc/grpc-js';
+import * as protoLoader from '@grpc/proto-loader';
+
+/**
+ * The gRPC services of `proto/samsa/v1/*.proto`, loaded once per process. Messages use
+ * camelCase fields, int64 as JavaScript numbers (offsets stay below 2^53), enums as names,
+ * and defaults for absent fields, on every side of the wire.
+ */
+export const PROTO_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
+
+/** Finds the repository's `proto/` folder by walking up from `start` (works from src/ and dist/). */
+export function protoRoot(start = __dirname): string {
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    if (fs.existsSync(path.join(directory, 'proto', 'samsa', 'v1', 'broker.proto'))) return path.join(directory, 'proto');
+    if (path.dirname(directory) === directory) throw new Error(`proto/samsa/v1 not found above ${start}`);
+  }
+}
+
+type Loaded = {
+  samsa: {
+    broker: { v1: { Broker: grpc.ServiceClientConstructor; Replication: grpc.ServiceClientConstructor } };
+    controller: { v1: { Controller: grpc.ServiceClientConstructor } };
+  };
+};
+
+let loaded: Loaded | undefined;
+
+function load(): Loaded {
+  if (loaded !== undefined) return loaded;
+  const root = protoRoot();
+  const files = ['broker.proto', 'controller.proto'].map((name) => path.join(root, 'samsa', 'v1', name));
+  loaded = grpc.loadPackageDefinition(protoLoader.loadSync(files, { ...PROTO_OPTIONS, includeDirs: [root] })) as unknown as Loaded;
+  return loaded;
+}
+
+/** Clients talk to brokers through this; `.service` is what a broker serves. */
+export function brokerService(): grpc.ServiceClientConstructor {
+  return load().samsa.broker.v1.Broker;
+}
+
+/** Broker-to-broker replication streams. */
+export function replicationService(): grpc.ServiceClientConstructor {
+  return load().samsa.broker.v1.Replication;
+}
+
+export function controllerService(): grpc.ServiceClientConstructor {
+  return load().samsa.controller.v1.Controller;
+}
+
+/** Channel options for Samsa's gRPC links: large messages (batches), keepalive, quick reconnects. */
+export const SAMSA_CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.max_receive_message_length': 256 * 1024 * 1024,
+  'grpc.max_send_message_length': 256 * 1024 * 1024,
+  'grpc.keepalive_time_ms': 10_000,
+  'grpc.keepalive_timeout_ms': 5_000,
+  'grpc.initial_reconnect_backoff_ms': 100,
+  'grpc.max_reconnect_backoff_ms': 1_000,
+};
