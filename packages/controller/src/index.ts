@@ -54,3 +54,33 @@ export {
 } from './controller-logic/partition-reassignment';
 export { electPreferredLeaders, type PreferredLeaderElected } from './controller-logic/preferred-leader-election';
 export { allocateProducerIds, type ProducerIdBlock } from './controller-logic/producer-id-allocation';
+
+// ---------------------------------------------------------------------------------------
+// The controller gRPC client (src/client/): what brokers and the `samsa` CLI use to reach
+// the controller quorum. The wire message types live under the `ControllerWire` namespace
+// so they cannot clash with the pure core's request and response types above.
+// ---------------------------------------------------------------------------------------
+export {
+  ControllerClient,
+  ControllerUnavailableError,
+  CONTROLLER_CHANNEL_OPTIONS,
+  throwIfError,
+  type ControllerClientOptions,
+} from './client/controller-client';
+export { controllerService } from './client/controller-proto';
+export { backoffDelayMs, type BackoffPolicy } from './client/retry-backoff';
+export type * as ControllerWire from './client/controller-messages';
+
+// ---------------------------------------------------------------------------------------
+// The controller server (src/server/): one member of the metadata quorum, as `samsa server`
+// runs it.
+// ---------------------------------------------------------------------------------------
+export {
+  startControllerServer,
+  CONTROLLER_TICK_MS_DEFAULT,
+  CONTROLLER_ELECTION_TICKS_DEFAULT,
+  type ControllerServer,
+  type ControllerServerOptions,
+} from './server/controller-server';
+export { MetadataStateMachine, type MetadataLogEntry } from './server/metadata-state-machine';
+export { NotControllerError } from './server/quorum-controller';

@@ -1,0 +1,159 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from '@samsa/common';
+import { SamsaError } from '@samsa/protocol';
+import type { PeerAddress } from 'raft-ts';
+import { alterConfigs } from '../controller-logic/alter-configs';
+import { alterPartition } from '../controller-logic/alter-partition';
+import { handleBrokerHeartbeat } from '../controller-logic/broker-heartbeat';
+import { registerBroker } from '../controller-logic/broker-registration';
+import { createPartitions } from '../controller-logic/partition-increase';
+import { alterPartitionReassignment, listPartitionReassignments } from '../controller-logic/partition-reassignment';
+import { allocateProducerIds } from '../controller-logic/producer-id-allocation';
+import { createTopics } from '../controller-logic/topic-creation';
+import { deleteTopic } from '../controller-logic/topic-deletion';
+import type { ConfigResourceType } from '../metadata/records';
+import { describeCluster, describeTopics, partitionToWire } from './describe';
+import { serveFetchMetadata } from './metadata-stream';
+import type { MetadataStateMachine } from './metadata-state-machine';
+import type { QuorumController } from './quorum-controller';
+import { NO_ERROR, type WireError, toWireError } from './wire-errors';
+
+export interface ControllerServiceContext {
+  readonly controller: QuorumController;
+  readonly stateMachine: MetadataStateMachine;
+  readonly clusterId: string;
+  readonly quorum: readonly PeerAddress[];
+  readonly logger: Logger;
+  /** Monotonic milliseconds, for heartbeat sessions. */
+  readonly clock: () => number;
+}
+
+type Handler = (request: any) => Promise<object>;
+
+/**
+ * The Controller service's handlers: each maps its request onto a decision function run by
+ * the QuorumController and its answer (or typed error) back onto the response message.
+ * Errors travel inside responses, never as gRPC statuses, so clients read one shape.
+ */
+export function controllerHandlers(context: ControllerServiceContext): grpc.UntypedServiceImplementation {
+  const { controller, logger } = context;
+  const handlers: Record<string, Handler> = {
+    RegisterBroker: (request) =>
+      controller.write((image) =>
+        registerBroker(image, {
+          brokerId: request.brokerId,
+          incarnationId: request.incarnationId,
+          listeners: request.listeners.map((listener: { name: string; host: string; port: number }) => ({ name: listener.name, host: listener.host, port: listener.port })),
+          rack: request.rack === '' ? null : request.rack,
+        }),
+      ),
+    BrokerHeartbeat: (request) =>
+      controller.write((image) =>
+        handleBrokerHeartbeat(
+          image,
+          { brokerId: request.brokerId, brokerEpoch: request.brokerEpoch, currentMetadataOffset: request.currentMetadataOffset, wantShutdown: request.wantShutdown },
+          { tracker: controller.heartbeatTracker, nowMs: context.clock() },
+        ),
+      ),
+    CreateTopics: async (request) => {
+      const outcomes = await controller.write((image) =>
+        createTopics(
+          image,
+          request.topics.map((topic: { name: string; partitions: number; replicationFactor: number; configs: { key: string; value: string }[] }) => ({
+            name: topic.name,
+            partitionCount: topic.partitions,
+            replicationFactor: topic.replicationFactor,
+            configs: Object.fromEntries(topic.configs.map((config) => [config.key, config.value])),
+          })),
+        ),
+      );
+      return {
+        topics: outcomes.map((outcome) =>
+          'error' in outcome
+            ? { name: outcome.name, topicId: '', error: toWireError(outcome.error, logger) }
+            : { name: outcome.name, topicId: outcome.topicId, error: NO_ERROR },
+        ),
+      };
+    },
+    DeleteTopics: async (request) => {
+      const topics = [];
+      for (const name of request.names as string[]) {
+        try {
+          await controller.write((image) => deleteTopic(image, name));
+          topics.push({ name, error: NO_ERROR });
+        } catch (error) {
+          if (error instanceof SamsaError && error.code === 'NOT_CONTROLLER') throw error;
+          topics.push({ name, error: toWireError(error, logger) });
+        }
+      }
+      return { topics };
+    },
+    CreatePartitions: async (request) => {
+      await controller.write((image) => createPartitions(image, { name: request.name, partitionCount: request.partitions }));
+      return {};
+    },
+    AlterConfigs: async (request) => {
+      const resourceType = request.resourceType as ConfigResourceType;
+      if (resourceType !== 'topic' && resourceType !== 'broker') {
+        throw new SamsaError('INVALID_REQUEST', `resource type must be topic or broker, got "${request.resourceType}"`);
+      }
+      const changes = request.changes.map((change: { key: string; hasValue: boolean; value: string }) => ({ key: change.key, value: change.hasValue ? change.value : null }));
+      await controller.write((image) => alterConfigs(image, { resourceType, name: request.name, changes }));
+      return {};
+    },
+    AlterPartition: async (request) => {
+      const partition = await controller.write((image) =>
+        alterPartition(image, {
+          brokerId: request.brokerId,
+          brokerEpoch: request.brokerEpoch,
+          topicId: request.topicId,
+          partition: request.partition,
+          leaderEpoch: request.leaderEpoch,
+          partitionEpoch: request.partitionEpoch,
+          newIsr: request.newIsr,
+        }),
+      );
+      const topicName = controller.image.topicById(partition.topicId)?.name ?? '';
+      return { partition: partitionToWire(topicName, partition) };
+    },
+    AlterPartitionReassignments: async (request) => {
+      const partitions = [];
+      for (const item of request.partitions as { topic: string; partition: number; replicas: number[] }[]) {
+        try {
+          await controller.write((image) =>
+            alterPartitionReassignment(image, { topicName: item.topic, partition: item.partition, targetReplicas: item.replicas.length === 0 ? null : item.replicas }),
+          );
+          partitions.push({ topic: item.topic, partition: item.partition, error: NO_ERROR });
+        } catch (error) {
+          if (error instanceof SamsaError && error.code === 'NOT_CONTROLLER') throw error;
+          partitions.push({ topic: item.topic, partition: item.partition, error: toWireError(error, logger) });
+        }
+      }
+      return { partitions };
+    },
+    ListPartitionReassignments: async () => {
+      const ongoing = await controller.read((image) => listPartitionReassignments(image));
+      return { reassignments: ongoing.map((item) => ({ topic: item.topicName, partition: item.partition, replicas: item.replicas, addingReplicas: item.addingReplicas, removingReplicas: item.removingReplicas })) };
+    },
+    AllocateProducerIds: async (request) => {
+      const block = await controller.write((image) => allocateProducerIds(image, { brokerId: request.brokerId, brokerEpoch: request.brokerEpoch }));
+      return { producerIdStart: Number(block.firstProducerId), producerIdCount: block.size };
+    },
+    DescribeCluster: async () => describeCluster(context),
+    DescribeTopics: async (request) => controller.read((image) => describeTopics(image, request.names, logger)),
+  };
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const [name, handle] of Object.entries(handlers)) {
+    implementation[name] = (call: grpc.ServerUnaryCall<any, object>, callback: grpc.sendUnaryData<object>) => {
+      // Handlers may throw synchronously (NOT_CONTROLLER); answer those like any other error.
+      Promise.resolve()
+        .then(() => handle(call.request))
+        .then(
+        (response) => callback(null, { error: NO_ERROR, ...response }),
+        (error: unknown) => callback(null, { error: toWireError(error, logger) satisfies WireError }),
+      );
+    };
+  }
+  implementation['FetchMetadata'] = (call: grpc.ServerWritableStream<any, object>) => serveFetchMetadata(call, context.stateMachine, logger);
+  return implementation;
+}
