@@ -50,3 +50,8 @@ export { DEFAULT_MAX_DELAYED_OPERATIONS, DelayedProduceRegistry } from './delaye
 export type { DelayedProduce, DelayedProduceResult, ProduceWait } from './delayed/delayed-produce-registry';
 export { DelayedFetchRegistry } from './delayed/delayed-fetch-registry';
 export type { DelayedFetch } from './delayed/delayed-fetch-registry';
+
+// ---------------------------------------------------------------------------------------
+// The broker server (src/server/, src/replication/): the I/O around the pure core.
+// ---------------------------------------------------------------------------------------
+export { startBrokerServer, BROKER_REPLICA_LAG_TIME_MAX_MS_DEFAULT, type BrokerServer, type BrokerServerOptions } from './server/broker-server';

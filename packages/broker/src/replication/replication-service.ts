@@ -1,0 +1,101 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from '@samsa/common';
+import { ErrorCodes, OffsetOutOfRangeError, SamsaError } from '@samsa/protocol';
+import { answerLeaderFetch } from '../partition/leader-fetch-answer';
+import type { PartitionSignals } from '../server/partition-signals';
+import type { PartitionReplica } from '../server/partition-replica';
+import type { ReplicaManager } from '../server/replica-manager';
+
+interface ReplicaFetchPartitionWire {
+  topicId: string;
+  partition: number;
+  currentLeaderEpoch: number;
+  fetchOffset: number;
+  lastFetchedEpoch: number;
+  logStartOffset: number;
+  partitionMaxBytes: number;
+}
+
+interface ReplicaFetchRequestWire {
+  replicaId: number;
+  brokerEpoch: number;
+  maxWaitMs: number;
+  minBytes: number;
+  maxBytes: number;
+  partitions: ReplicaFetchPartitionWire[];
+}
+
+const EMPTY: Buffer = Buffer.alloc(0);
+
+/**
+ * The leader's side of replication: a follower's stream of fetch requests, each answered
+ * exactly once, in order. A partition's answer is records from the follower's offset (the
+ * leader's whole log, not only below the high watermark), the divergence point when the
+ * follower's last epoch does not match the leader's log, or an error. A request that finds
+ * nothing new waits (up to max_wait_ms) for an append or a high watermark move.
+ */
+export function replicationHandlers(context: { replicas: ReplicaManager; signals: PartitionSignals; logger: Logger }): grpc.UntypedServiceImplementation {
+  return {
+    Fetch: (call: grpc.ServerDuplexStream<ReplicaFetchRequestWire, object>) => {
+      let queue = Promise.resolve();
+      call.on('data', (request: ReplicaFetchRequestWire) => {
+        queue = queue
+          .then(() => answer(request, context))
+          .then((response) => {
+            if (!call.cancelled) call.write(response);
+          })
+          .catch((error: unknown) => {
+            context.logger.error({ err: error }, 'answering a replica fetch failed');
+            call.destroy(error as Error);
+          });
+      });
+      call.on('end', () => void queue.then(() => call.end()));
+      call.on('error', () => undefined);
+    },
+  };
+}
+
+async function answer(request: ReplicaFetchRequestWire, context: { replicas: ReplicaManager; signals: PartitionSignals }) {
+  let partitions = request.partitions.map((partition) => answerPartition(request.replicaId, partition, context.replicas, true));
+  const nothingNew = partitions.every((partition) => partition.records.length === 0 && partition.errorCode === 0 && partition.divergingEpoch === null);
+  if (nothingNew && request.maxWaitMs > 0) {
+    const keys = request.partitions.map((partition) => `${partition.topicId}:${partition.partition}`);
+    // Woken by an append or a high watermark move: either is worth telling the follower.
+    if (await context.signals.wait(keys, request.maxWaitMs)) {
+      partitions = request.partitions.map((partition) => answerPartition(request.replicaId, partition, context.replicas, false));
+    }
+  }
+  return { errorCode: 0, partitions };
+}
+
+function answerPartition(replicaId: number, request: ReplicaFetchPartitionWire, replicas: ReplicaManager, recordFetch: boolean) {
+  const base = { topicId: request.topicId, partition: request.partition };
+  const replica = replicas.get(`${request.topicId}:${request.partition}`);
+  const leader = replica?.leader;
+  if (replica === undefined || leader === undefined) {
+    return { ...base, errorCode: replica === undefined ? ErrorCodes.UNKNOWN_TOPIC_OR_PARTITION.code : ErrorCodes.NOT_LEADER_OR_FOLLOWER.code, highWatermark: -1, logStartOffset: -1, divergingEpoch: null, records: EMPTY };
+  }
+  const log = replica.log;
+  const decision = answerLeaderFetch(
+    { fetchOffset: request.fetchOffset, lastFetchedEpoch: request.lastFetchedEpoch, currentLeaderEpoch: request.currentLeaderEpoch },
+    { leaderEpoch: leader.leaderEpoch, logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset, endOffsetForEpoch: (epoch) => log.endOffsetForEpoch(epoch) },
+  );
+  if (decision.kind === 'error') return errorAnswer(base, replica, ErrorCodes[decision.error].code);
+  if (decision.kind === 'diverging') {
+    return { ...base, errorCode: 0, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, divergingEpoch: decision.divergingEpoch, records: EMPTY };
+  }
+  if (recordFetch) replicas.onFollowerFetch(replica, replicaId, request.fetchOffset);
+  let records: Buffer = EMPTY;
+  try {
+    records = log.read(request.fetchOffset, { maxBytes: Math.max(1, request.partitionMaxBytes) }).records;
+  } catch (error) {
+    if (error instanceof OffsetOutOfRangeError) return errorAnswer(base, replica, ErrorCodes.OFFSET_OUT_OF_RANGE.code);
+    if (error instanceof SamsaError) return errorAnswer(base, replica, error.errorCode);
+    throw error;
+  }
+  return { ...base, errorCode: 0, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, divergingEpoch: null, records };
+}
+
+function errorAnswer(base: { topicId: string; partition: number }, replica: PartitionReplica, errorCode: number) {
+  return { ...base, errorCode, highWatermark: replica.log.highWatermark, logStartOffset: replica.log.logStartOffset, divergingEpoch: null, records: EMPTY };
+}

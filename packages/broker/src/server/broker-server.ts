@@ -1,0 +1,123 @@
+import * as grpc from '@grpc/grpc-js';
+import type { HealthReport, Logger } from '@samsa/common';
+import { ControllerClient, type MetadataImage } from '@samsa/controller';
+import { SAMSA_CHANNEL_OPTIONS, brokerService, replicationService } from '@samsa/protocol';
+import type { Registry } from 'prom-client';
+import { replicationHandlers } from '../replication/replication-service';
+import { BrokerLifecycle } from './broker-lifecycle';
+import { brokerHandlers } from './broker-service';
+import { FetcherManager } from './fetcher-manager';
+import { LogManager } from './log-manager';
+import { MetadataFollower } from './metadata-follower';
+import { PartitionSignals } from './partition-signals';
+import { ProducerIdPool } from './producer-id-pool';
+import { ReplicaManager } from './replica-manager';
+
+export interface BrokerServerOptions {
+  readonly nodeId: number;
+  readonly clusterId: string;
+  /** Partition logs live under `<dataDirectory>/logs`. */
+  readonly dataDirectory: string;
+  readonly listen: { readonly host: string; readonly port: number };
+  /** What clients and other brokers are told to connect to; `listen` by default. */
+  readonly advertised?: { readonly host: string; readonly port: number };
+  readonly rack: string | null;
+  /** The controller quorum's addresses (`host:port`). */
+  readonly controllers: readonly string[];
+  readonly logger: Logger;
+  readonly registry: Registry;
+  readonly heartbeatIntervalMs?: number;
+  /** A follower not caught up for this long leaves the ISR (Kafka: replica.lag.time.max.ms). */
+  readonly replicaLagTimeMaxMs?: number;
+}
+
+export interface BrokerServer {
+  readonly port: number;
+  health(): HealthReport;
+  ready(): HealthReport;
+  /** Controlled shutdown: leaderships move away first, then everything closes. */
+  close(): Promise<void>;
+}
+
+/** Broker defaults: heartbeats every 500 ms; a follower lagging 10 s leaves the ISR. */
+export const BROKER_REPLICA_LAG_TIME_MAX_MS_DEFAULT = 10_000;
+
+/**
+ * Starts the broker role: logs under the data directory, the Broker and Replication gRPC
+ * services on `listen`, registration and heartbeats with the controller quorum, and the
+ * committed metadata log driving which partitions this broker leads and follows.
+ */
+export async function startBrokerServer(options: BrokerServerOptions): Promise<BrokerServer> {
+  const logger = options.logger.child({ role: 'broker' });
+  const controller = new ControllerClient({ addresses: options.controllers, attemptsMax: 20, callTimeoutMs: 30_000 });
+  const logs = new LogManager({ dataDirectory: options.dataDirectory, logger });
+  const signals = new PartitionSignals();
+  let brokerEpoch = -1;
+  const replicas = new ReplicaManager({
+    brokerId: options.nodeId,
+    logs,
+    signals,
+    controller,
+    brokerEpoch: () => brokerEpoch,
+    replicaLagTimeMaxMs: options.replicaLagTimeMaxMs ?? BROKER_REPLICA_LAG_TIME_MAX_MS_DEFAULT,
+    logger,
+  });
+  const fetchers = new FetcherManager({ brokerId: options.nodeId, replicas, signals, brokerEpoch: () => brokerEpoch, logger });
+  const follower = new MetadataFollower({ brokerId: options.nodeId, client: controller, logger });
+  const image = (): MetadataImage => follower.image;
+  follower.on('image', (next: MetadataImage) => {
+    try {
+      replicas.applyImage(next);
+      fetchers.update(next);
+    } catch (error) {
+      logger.error({ err: error }, 'applying metadata to the partitions failed');
+    }
+  });
+  const producerIds = new ProducerIdPool({ brokerId: options.nodeId, brokerEpoch: () => brokerEpoch, controller });
+  const server = new grpc.Server(SAMSA_CHANNEL_OPTIONS);
+  server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger }));
+  server.addService(replicationService().service, replicationHandlers({ replicas, signals, logger }));
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${options.listen.host}:${options.listen.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+  });
+  const advertised = options.advertised ?? { host: options.listen.host, port };
+  const lifecycle = new BrokerLifecycle({
+    brokerId: options.nodeId,
+    client: controller,
+    listener: { host: advertised.host, port: advertised.port === 0 ? port : advertised.port },
+    rack: options.rack,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 500,
+    metadataOffset: () => follower.image.lastAppliedOffset,
+    logger,
+  });
+  lifecycle.on('state', () => (brokerEpoch = lifecycle.brokerEpoch));
+  logs.start();
+  replicas.start();
+  follower.start();
+  await lifecycle.start();
+  brokerEpoch = lifecycle.brokerEpoch;
+  logger.info({ port, brokerEpoch }, 'broker listening');
+  return {
+    port,
+    health: () => ({ ok: true }),
+    ready: () => ({ ok: lifecycle.state === 'unfenced', detail: { state: lifecycle.state, metadataOffset: follower.image.lastAppliedOffset } }),
+    async close() {
+      await lifecycle.shutdown(5000);
+      fetchers.stop();
+      replicas.stop();
+      follower.stop();
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 1000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      logs.close();
+      controller.close();
+    },
+  };
+}

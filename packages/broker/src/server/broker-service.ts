@@ -1,0 +1,142 @@
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from '@samsa/common';
+import type { ControllerClient, MetadataImage } from '@samsa/controller';
+import { ErrorCodes, SamsaError } from '@samsa/protocol';
+import { handleFetch } from './fetch-handler';
+import type { PartitionSignals } from './partition-signals';
+import { handleProduce } from './produce-handler';
+import { ProducerIdPool } from './producer-id-pool';
+import type { ReplicaManager } from './replica-manager';
+
+export interface BrokerServiceContext {
+  readonly clusterId: string;
+  readonly replicas: ReplicaManager;
+  readonly signals: PartitionSignals;
+  readonly controller: ControllerClient;
+  readonly image: () => MetadataImage;
+  readonly producerIds: ProducerIdPool;
+  readonly logger: Logger;
+}
+
+type Handler = (request: any) => Promise<object>;
+
+/** The request-wide error field of a response, from what a handler threw. */
+function wireError(error: unknown, logger: Logger) {
+  if (error instanceof SamsaError) return { code: error.errorCode, name: error.code, message: error.message };
+  logger.error({ err: error }, 'broker request failed unexpectedly');
+  return { code: -1, name: 'UNKNOWN_SERVER_ERROR', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The client-facing Broker service. Produce and Fetch carry RecordBatch bytes untouched;
+ * Metadata and ListOffsets answer from this broker's image and logs; admin calls go to the
+ * active controller through the controller client, which follows its leader.
+ */
+export function brokerHandlers(context: BrokerServiceContext): grpc.UntypedServiceImplementation {
+  const { controller, logger } = context;
+  const forward = (method: keyof ControllerClient): Handler => async (request) => {
+    try {
+      return await (controller[method] as (request: unknown) => Promise<object>).call(controller, request);
+    } catch (error) {
+      return { error: wireError(error, logger) };
+    }
+  };
+  const handlers: Record<string, Handler> = {
+    Metadata: async (request) => metadata(request.topics, context),
+    Produce: (request) => handleProduce(request, context),
+    Fetch: (request) => handleFetch(request, context),
+    ListOffsets: (request) => listOffsets(request, context),
+    InitProducerId: async () => {
+      try {
+        return { errorCode: 0, errorMessage: '', producerId: await context.producerIds.next(), producerEpoch: 0 };
+      } catch (error) {
+        const code = error instanceof SamsaError ? error.errorCode : ErrorCodes.UNKNOWN_SERVER_ERROR.code;
+        return { errorCode: code, errorMessage: (error as Error).message, producerId: -1, producerEpoch: -1 };
+      }
+    },
+    CreateTopics: forward('createTopics'),
+    DeleteTopics: forward('deleteTopics'),
+    CreatePartitions: forward('createPartitions'),
+    AlterConfigs: forward('alterConfigs'),
+    AlterPartitionReassignments: forward('alterPartitionReassignments'),
+    ListPartitionReassignments: forward('listPartitionReassignments'),
+    DescribeCluster: forward('describeCluster'),
+    DescribeTopics: forward('describeTopics'),
+  };
+  const implementation: grpc.UntypedServiceImplementation = {};
+  for (const [name, handle] of Object.entries(handlers)) {
+    implementation[name] = (call: grpc.ServerUnaryCall<any, object>, callback: grpc.sendUnaryData<object>) => {
+      Promise.resolve()
+        .then(() => handle(call.request))
+        .then(
+          (response) => callback(null, response),
+          (error: unknown) => {
+            logger.error({ err: error, method: name }, 'broker handler failed');
+            callback({ code: 13, message: error instanceof Error ? error.message : String(error) } as grpc.ServiceError, null);
+          },
+        );
+    };
+  }
+  return implementation;
+}
+
+function metadata(names: readonly string[], context: BrokerServiceContext) {
+  const image = context.image();
+  const brokers = [...image.brokers.values()]
+    .filter((broker) => !broker.fenced)
+    .map((broker) => ({ id: broker.brokerId, host: broker.listeners[0]?.host ?? '', port: broker.listeners[0]?.port ?? 0, rack: broker.rack ?? '' }));
+  const wanted = names.length === 0 ? image.topicNames() : names;
+  const topics = wanted.map((name) => {
+    const topic = image.topic(name);
+    if (topic === undefined) return { errorCode: ErrorCodes.UNKNOWN_TOPIC_OR_PARTITION.code, name, topicId: '', partitions: [] };
+    return {
+      errorCode: 0,
+      name,
+      topicId: topic.topicId,
+      partitions: topic.partitions.map((partition) => ({
+        errorCode: partition.leader < 0 ? ErrorCodes.LEADER_NOT_AVAILABLE.code : 0,
+        partition: partition.partition,
+        leader: partition.leader,
+        leaderEpoch: partition.leaderEpoch,
+        replicas: [...partition.replicas],
+        isr: [...partition.isr],
+      })),
+    };
+  });
+  return { clusterId: context.clusterId, controllerId: -1, brokers, topics };
+}
+
+interface ListOffsetsRequestWire {
+  isolationLevel: number;
+  topics: { name: string; partitions: { partition: number; timestamp: number; currentLeaderEpoch: number }[] }[];
+}
+
+async function listOffsets(request: ListOffsetsRequestWire, context: BrokerServiceContext) {
+  const topics = [];
+  for (const topic of request.topics) {
+    const partitions = [];
+    for (const wanted of topic.partitions) {
+      const replica = context.replicas.byTopicPartition(topic.name, wanted.partition);
+      const fail = (code: keyof typeof ErrorCodes, message: string) => ({ partition: wanted.partition, errorCode: ErrorCodes[code].code, errorMessage: message, timestamp: -1, offset: -1, leaderEpoch: -1 });
+      if (replica === undefined) {
+        partitions.push(fail('UNKNOWN_TOPIC_OR_PARTITION', `this broker does not host ${topic.name}-${wanted.partition}`));
+        continue;
+      }
+      const leader = replica.leader;
+      if (leader === undefined) {
+        partitions.push(fail('NOT_LEADER_OR_FOLLOWER', `this broker is not the leader of ${topic.name}-${wanted.partition}`));
+        continue;
+      }
+      const log = replica.log;
+      const ok = (offset: number, timestamp: number) => ({ partition: wanted.partition, errorCode: 0, errorMessage: '', timestamp, offset, leaderEpoch: leader.leaderEpoch });
+      if (wanted.timestamp === -1) partitions.push(ok(log.highWatermark, -1));
+      else if (wanted.timestamp === -2) partitions.push(ok(log.logStartOffset, -1));
+      else {
+        const found = await log.offsetForTimestamp(wanted.timestamp);
+        partitions.push(found === undefined || found.offset >= log.highWatermark ? ok(-1, -1) : ok(found.offset, found.timestampMs));
+      }
+    }
+    topics.push({ name: topic.name, partitions });
+  }
+  return { topics };
+}

@@ -1,0 +1,68 @@
+import { performance } from 'node:perf_hooks';
+import { ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
+import type { ReplicaManager } from './replica-manager';
+import type { PartitionSignals } from './partition-signals';
+
+interface FetchRequestWire {
+  maxWaitMs: number;
+  minBytes: number;
+  maxBytes: number;
+  isolationLevel: number;
+  topics: { name: string; partitions: { partition: number; fetchOffset: number; partitionMaxBytes: number; currentLeaderEpoch: number }[] }[];
+}
+
+const EMPTY: Buffer = Buffer.alloc(0);
+
+/**
+ * Consumer Fetch: whole batches from the leader's segment files, only below the high
+ * watermark. When fewer than min_bytes are ready the request parks (no polling) until an
+ * append or a high watermark move on one of its partitions, or max_wait_ms.
+ */
+export async function handleFetch(request: FetchRequestWire, context: { replicas: ReplicaManager; signals: PartitionSignals }): Promise<object> {
+  const deadline = performance.now() + Math.max(0, request.maxWaitMs);
+  for (;;) {
+    const answer = readAll(request, context.replicas);
+    const remainingMs = deadline - performance.now();
+    if (answer.bytes >= Math.max(1, request.minBytes) || answer.errors > 0 || remainingMs <= 0) return { errorCode: 0, topics: answer.topics };
+    const keys = answer.keys;
+    if (!(await context.signals.wait(keys, remainingMs))) return { errorCode: 0, topics: readAll(request, context.replicas).topics };
+  }
+}
+
+function readAll(request: FetchRequestWire, replicas: ReplicaManager) {
+  let budget = request.maxBytes > 0 ? request.maxBytes : 64 * 1024 * 1024;
+  let bytes = 0;
+  let errors = 0;
+  const keys: string[] = [];
+  const topics = request.topics.map((topic) => ({
+    name: topic.name,
+    partitions: topic.partitions.map((wanted) => {
+      const replica = replicas.byTopicPartition(topic.name, wanted.partition);
+      const fail = (code: ErrorName, message: string, hint = false) => {
+        errors += 1;
+        const currentLeader = hint && replica !== undefined ? { leaderId: replica.assignment.leader, leaderEpoch: replica.assignment.leaderEpoch } : null;
+        return { partition: wanted.partition, errorCode: ErrorCodes[code].code, errorMessage: message, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: EMPTY, currentLeader };
+      };
+      if (replica === undefined) return fail('UNKNOWN_TOPIC_OR_PARTITION', `this broker does not host ${topic.name}-${wanted.partition}`);
+      const leader = replica.leader;
+      if (leader === undefined) return fail('NOT_LEADER_OR_FOLLOWER', `this broker is not the leader of ${topic.name}-${wanted.partition}`, true);
+      if (wanted.currentLeaderEpoch >= 0 && wanted.currentLeaderEpoch < leader.leaderEpoch) return fail('FENCED_LEADER_EPOCH', `epoch ${wanted.currentLeaderEpoch} is older than ${leader.leaderEpoch}`, true);
+      if (wanted.currentLeaderEpoch > leader.leaderEpoch) return fail('UNKNOWN_LEADER_EPOCH', `epoch ${wanted.currentLeaderEpoch} is newer than ${leader.leaderEpoch}`, true);
+      keys.push(replica.key);
+      const log = replica.log;
+      const highWatermark = log.highWatermark;
+      try {
+        const maxBytes = Math.max(1, Math.min(wanted.partitionMaxBytes > 0 ? wanted.partitionMaxBytes : budget, budget));
+        const read = budget > 0 ? log.read(wanted.fetchOffset, { maxBytes, maxOffsetExclusive: highWatermark }) : undefined;
+        const records = read?.records ?? EMPTY;
+        budget -= records.length;
+        bytes += records.length;
+        return { partition: wanted.partition, errorCode: 0, errorMessage: '', highWatermark, lastStableOffset: highWatermark, logStartOffset: log.logStartOffset, records, currentLeader: null };
+      } catch (error) {
+        if (error instanceof SamsaError) return fail(error.code, error.message);
+        throw error;
+      }
+    }),
+  }));
+  return { topics, bytes, errors, keys };
+}

@@ -1,0 +1,110 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Logger } from '@samsa/common';
+import { type LogConfig, PartitionLog } from '@samsa/storage';
+
+/** Identifies a partition across topic re-creation: the topic id, not only the name. */
+export interface PartitionKey {
+  readonly topic: string;
+  readonly topicId: string;
+  readonly partition: number;
+}
+
+export function partitionName(key: { topic: string; partition: number }): string {
+  return `${key.topic}-${key.partition}`;
+}
+
+const TOPIC_ID_FILE = 'partition.metadata';
+
+/**
+ * The broker's partition logs: one directory per partition, `<data>/logs/<topic>-<n>`, as
+ * Kafka lays them out, with the topic id in `partition.metadata` so that a directory left
+ * by a deleted topic of the same name is recognised and removed instead of reused. Runs the
+ * periodic work every log needs: the time-based flush policy, retention, and checkpoints.
+ */
+export class LogManager {
+  private readonly logs = new Map<string, { key: PartitionKey; log: PartitionLog }>();
+  private readonly root: string;
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly options: {
+      readonly dataDirectory: string;
+      readonly logger: Logger;
+      readonly retentionCheckIntervalMs?: number;
+      readonly checkpointIntervalMs?: number;
+    },
+  ) {
+    this.root = path.join(options.dataDirectory, 'logs');
+    fs.mkdirSync(this.root, { recursive: true });
+  }
+
+  start(): void {
+    this.timers.push(setInterval(() => this.forEach((log) => log.flushIfDue()), 1000));
+    this.timers.push(setInterval(() => this.forEach((log) => log.applyRetention()), this.options.retentionCheckIntervalMs ?? 30_000));
+    this.timers.push(setInterval(() => this.forEach((log) => log.writeCheckpoint()), this.options.checkpointIntervalMs ?? 10_000));
+  }
+
+  get(key: { topic: string; partition: number }): PartitionLog | undefined {
+    return this.logs.get(partitionName(key))?.log;
+  }
+
+  /** Opens (creating or recovering) the log of a partition this broker now hosts. */
+  open(key: PartitionKey, config: Partial<LogConfig>): PartitionLog {
+    const name = partitionName(key);
+    const existing = this.logs.get(name);
+    if (existing !== undefined && existing.key.topicId === key.topicId) return existing.log;
+    if (existing !== undefined) this.remove(existing.key);
+    const directory = path.join(this.root, name);
+    const idFile = path.join(directory, TOPIC_ID_FILE);
+    if (fs.existsSync(idFile) && fs.readFileSync(idFile, 'utf8').trim() !== key.topicId) {
+      this.options.logger.info({ partition: name }, 'removing the data of an earlier topic with the same name');
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+    const log = PartitionLog.open({ directory, config, logger: this.options.logger.child({ partition: name }) });
+    if (!fs.existsSync(idFile)) fs.writeFileSync(idFile, `${key.topicId}\n`);
+    this.logs.set(name, { key, log });
+    return log;
+  }
+
+  /** Closes and deletes a partition's data (its topic was deleted or it moved away). */
+  remove(key: { topic: string; partition: number }): void {
+    const name = partitionName(key);
+    const entry = this.logs.get(name);
+    this.logs.delete(name);
+    if (entry !== undefined) entry.log.deleteAll();
+    else fs.rmSync(path.join(this.root, name), { recursive: true, force: true });
+  }
+
+  /** Partition directories on disk, for cleaning up after topics deleted while down. */
+  directoriesOnDisk(): string[] {
+    return fs.readdirSync(this.root).filter((name) => fs.statSync(path.join(this.root, name)).isDirectory());
+  }
+
+  removeDirectory(name: string): void {
+    fs.rmSync(path.join(this.root, name), { recursive: true, force: true });
+  }
+
+  close(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    for (const { log } of this.logs.values()) {
+      try {
+        log.close();
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'closing a log failed');
+      }
+    }
+    this.logs.clear();
+  }
+
+  private forEach(action: (log: PartitionLog) => void): void {
+    for (const [name, { log }] of this.logs) {
+      try {
+        action(log);
+      } catch (error) {
+        this.options.logger.error({ err: error, partition: name }, 'periodic log work failed');
+      }
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import { performance } from 'node:perf_hooks';
+import type { Logger } from '@samsa/common';
+import type { ControllerClient, MetadataImage, PartitionState } from '@samsa/controller';
+import { SamsaError, errorNameOf } from '@samsa/protocol';
+import type { IsrProposal } from '../partition/isr-proposal';
+import type { PartitionAssignment } from '../partition/partition-assignment';
+import type { LogManager } from './log-manager';
+import { PartitionReplica } from './partition-replica';
+import type { PartitionSignals } from './partition-signals';
+import { logConfigFor } from './topic-config';
+
+export interface ReplicaManagerOptions {
+  readonly brokerId: number;
+  readonly logs: LogManager;
+  readonly signals: PartitionSignals;
+  readonly controller: ControllerClient;
+  readonly brokerEpoch: () => number;
+  readonly replicaLagTimeMaxMs: number;
+  readonly logger: Logger;
+}
+
+function assignmentOf(partition: PartitionState): PartitionAssignment {
+  return {
+    replicas: partition.replicas,
+    isr: partition.isr,
+    leader: partition.leader,
+    leaderEpoch: partition.leaderEpoch,
+    partitionEpoch: partition.partitionEpoch,
+  };
+}
+
+/**
+ * The partitions this broker hosts (Kafka's ReplicaManager): on every metadata image it
+ * becomes leader or follower of each partition assigned to it, stops and deletes the ones
+ * no longer assigned (moved away or topic deleted), and as leader proposes ISR changes to
+ * the controller (shrink when a follower lags `replicaLagTimeMaxMs`, expand when one catches
+ * up). Emits nothing itself: followers are picked up by the fetcher manager through
+ * `followersOf`, and parked requests through `signals`.
+ */
+export class ReplicaManager {
+  private readonly replicas = new Map<string, PartitionReplica>();
+  private readonly byName = new Map<string, PartitionReplica>();
+  private shrinkTimer: NodeJS.Timeout | undefined;
+  private image: MetadataImage | undefined;
+
+  constructor(private readonly options: ReplicaManagerOptions) {}
+
+  start(): void {
+    this.shrinkTimer = setInterval(() => this.checkIsrShrink(), Math.max(100, Math.floor(this.options.replicaLagTimeMaxMs / 4)));
+  }
+
+  stop(): void {
+    if (this.shrinkTimer !== undefined) clearInterval(this.shrinkTimer);
+  }
+
+  get(key: string): PartitionReplica | undefined {
+    return this.replicas.get(key);
+  }
+
+  byTopicPartition(topic: string, partition: number): PartitionReplica | undefined {
+    return this.byName.get(`${topic}-${partition}`);
+  }
+
+  all(): IterableIterator<PartitionReplica> {
+    return this.replicas.values();
+  }
+
+  /** Follower replicas fetching from `leaderId`. */
+  followersOf(leaderId: number): PartitionReplica[] {
+    return [...this.replicas.values()].filter((replica) => replica.follower !== undefined && replica.follower.leaderId === leaderId);
+  }
+
+  /** Applies a new metadata image: leadership changes, new and removed partitions. */
+  applyImage(image: MetadataImage): void {
+    this.image = image;
+    const { brokerId } = this.options;
+    const hosted = new Set<string>();
+    for (const partition of image.partitionsWithReplica(brokerId)) {
+      const topic = image.topicById(partition.topicId);
+      if (topic === undefined) continue;
+      const key = `${partition.topicId}:${partition.partition}`;
+      hosted.add(key);
+      let replica = this.replicas.get(key);
+      if (replica === undefined) {
+        const log = this.options.logs.open({ topic: topic.name, topicId: topic.topicId, partition: partition.partition }, logConfigFor(image, topic.name));
+        replica = new PartitionReplica(topic.name, topic.topicId, partition.partition, log, assignmentOf(partition));
+        this.replicas.set(key, replica);
+        this.byName.set(`${topic.name}-${partition.partition}`, replica);
+      }
+      this.applyAssignment(replica, assignmentOf(partition));
+    }
+    for (const [key, replica] of this.replicas) {
+      if (hosted.has(key)) continue;
+      this.options.logger.info({ partition: `${replica.topic}-${replica.partition}` }, 'no longer hosting the partition; deleting its data');
+      this.replicas.delete(key);
+      this.byName.delete(`${replica.topic}-${replica.partition}`);
+      replica.leader = undefined;
+      replica.follower = undefined;
+      this.options.logs.remove({ topic: replica.topic, partition: replica.partition });
+      this.options.signals.notify(key);
+    }
+  }
+
+  private applyAssignment(replica: PartitionReplica, assignment: PartitionAssignment): void {
+    const { brokerId } = this.options;
+    const wasLeader = replica.isLeader;
+    if (assignment.leader === brokerId) {
+      if (replica.becomeLeader(brokerId, assignment)) {
+        this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, leaderEpoch: assignment.leaderEpoch }, 'became leader');
+      }
+    } else {
+      replica.becomeFollower(assignment);
+      if (wasLeader) this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, leader: assignment.leader }, 'became follower');
+    }
+    // Parked produces and fetches re-check leadership and the high watermark.
+    this.options.signals.notify(replica.key);
+  }
+
+  /** Records a follower's fetch on a partition this broker leads; may expand the ISR. */
+  onFollowerFetch(replica: PartitionReplica, replicaId: number, fetchOffset: number): void {
+    const leader = replica.leader;
+    if (leader === undefined) return;
+    const outcome = leader.onFollowerFetch({ replicaId, fetchOffset, nowMs: performance.now(), leaderLogEndOffset: replica.log.logEndOffset });
+    if (outcome.advanced) {
+      replica.log.updateHighWatermark(outcome.highWatermark);
+      this.options.signals.notify(replica.key);
+    }
+    if (outcome.isrExpansion !== null && this.eligible(outcome.isrExpansion)) this.proposeIsr(replica, outcome.isrExpansion);
+  }
+
+  /** Only unfenced brokers may join an ISR (the controller refuses others anyway). */
+  private eligible(proposal: IsrProposal): boolean {
+    return proposal.changedReplicaIds.every((id) => this.image?.isUnfenced(id) ?? false);
+  }
+
+  private checkIsrShrink(): void {
+    const nowMs = performance.now();
+    for (const replica of this.replicas.values()) {
+      const proposal = replica.leader?.isrToShrink(nowMs, this.options.replicaLagTimeMaxMs);
+      if (proposal) this.proposeIsr(replica, proposal);
+    }
+  }
+
+  private proposeIsr(replica: PartitionReplica, proposal: IsrProposal): void {
+    const leader = replica.leader;
+    const pending = leader?.beginAlterPartition(proposal);
+    if (leader === undefined || pending === undefined || pending === null) return;
+    this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, kind: proposal.kind, isr: proposal.newIsr }, 'proposing an ISR change');
+    this.options.controller
+      .alterPartition({
+        brokerId: this.options.brokerId,
+        brokerEpoch: this.options.brokerEpoch(),
+        topicId: replica.topicId,
+        partition: replica.partition,
+        leaderEpoch: pending.leaderEpoch,
+        partitionEpoch: pending.partitionEpoch,
+        newIsr: [...pending.newIsr],
+      })
+      .then(
+        (response) => {
+          const state = response.partition;
+          if (state === null || state === undefined) throw new SamsaError('UNKNOWN_SERVER_ERROR', 'AlterPartition answered without a partition');
+          return { kind: 'committed' as const, assignment: { replicas: state.replicas, isr: state.isr, leader: state.leader, leaderEpoch: state.leaderEpoch, partitionEpoch: state.partitionEpoch } };
+        },
+        (error: unknown) => ({ kind: 'failed' as const, error: error instanceof SamsaError ? error.code : errorNameOf(-1) }),
+      )
+      .then((result) => {
+        if (replica.leader !== leader) return;
+        const outcome = leader.onAlterPartitionResult(pending.proposalId, result, performance.now());
+        if (outcome.advanced) {
+          replica.log.updateHighWatermark(outcome.highWatermark);
+          this.options.signals.notify(replica.key);
+        }
+        if (outcome.action === 'retry') setTimeout(() => this.proposeIsr(replica, proposal), 200);
+      })
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'handling the AlterPartition answer failed'));
+  }
+}
