@@ -1,1 +1,25 @@
-export {};
+export { Samsa, type SamsaOptions } from './samsa';
+export { Producer } from './producer/producer';
+export type { ProducerOptions, Acks, CompressionName } from './producer/producer-options';
+export { PRODUCER_DEFAULTS } from './producer/producer-options';
+export type { ProducerRecord, RecordMetadata } from './producer/producer-record';
+export type { PartitionerFunction, PartitionRequest } from './producer/partitioner';
+export { murmur2, toPositive, partitionForKey } from './producer/murmur2';
+export { PartitionReader, type ReaderOptions, type ConsumedRecord, type OffsetResetPolicy } from './reader/partition-reader';
+export { Admin, type CreateTopicOptions, type TopicDescription, type ClusterDescription } from './admin/admin';
+export type { OffsetSpec } from './cluster/list-offsets';
+export type { BrokerInfo, PartitionInfo, TopicInfo } from './cluster/metadata-cache';
+export {
+  SamsaClientError,
+  BrokerError,
+  ConnectionError,
+  RequestTimeoutError,
+  DeliveryTimeoutError,
+  RecordTooLargeError,
+  ProducerSequenceError,
+  RetriesExhaustedError,
+  ClosedError,
+  isRetriable,
+} from './errors/client-errors';
+export { DEFAULT_RETRY, type RetryOptions } from './errors/retry';
+export { SamsaError, OffsetOutOfRangeError, isSamsaError, type ErrorName } from '@samsa/protocol';

@@ -1,0 +1,124 @@
+import type { BrokerClient } from '../broker/broker-client';
+import type { ControllerErrorWire, TopicConfigWire } from '../broker/wire-types';
+import type { Cluster } from '../cluster/cluster';
+import { BrokerError } from '../errors/client-errors';
+import { withRetry, type RetryOptions } from '../errors/retry';
+import { errorNameOf } from '@samsa/protocol';
+
+export interface CreateTopicOptions {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly configs?: Readonly<Record<string, string>>;
+}
+
+export interface TopicDescription {
+  readonly name: string;
+  readonly topicId: string;
+  readonly partitions: readonly { partition: number; leader: number; leaderEpoch: number; replicas: number[]; isr: number[] }[];
+  readonly configs: Readonly<Record<string, string>>;
+}
+
+export interface ClusterDescription {
+  readonly clusterId: string;
+  readonly controllers: readonly { id: number; address: string; leader: boolean }[];
+  readonly brokers: readonly { id: number; address: string; rack: string; fenced: boolean }[];
+}
+
+/**
+ * Cluster administration through any broker, which forwards to the active controller.
+ * Retriable answers (NOT_CONTROLLER during an election, an unreachable broker) are retried
+ * on another broker with backoff; anything else is thrown as a `BrokerError` with the
+ * controller's code. Shapes follow DESIGN.md's `--json` output.
+ */
+export class Admin {
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly retry: RetryOptions,
+  ) {}
+
+  /** Creates a topic; returns its topic id. TOPIC_ALREADY_EXISTS is thrown, not ignored. */
+  async createTopic(options: CreateTopicOptions): Promise<string> {
+    checkName('createTopic.name', options?.name);
+    checkCount('createTopic.partitions', options.partitions);
+    checkCount('createTopic.replicationFactor', options.replicationFactor);
+    const configs: TopicConfigWire[] = Object.entries(options.configs ?? {}).map(([key, value]) => ({ key, value: String(value) }));
+    return this.call(async (client) => {
+      const response = await client.createTopics({ topics: [{ name: options.name, partitions: options.partitions, replicationFactor: options.replicationFactor, configs }] });
+      throwIfError(response.error, `createTopic ${options.name}`, client.address);
+      const result = response.topics.find((topic) => topic.name === options.name);
+      throwIfError(result?.error ?? null, `createTopic ${options.name}`, client.address);
+      return result?.topicId ?? '';
+    });
+  }
+
+  async deleteTopic(name: string): Promise<void> {
+    checkName('deleteTopic name', name);
+    await this.call(async (client) => {
+      const response = await client.deleteTopics({ names: [name] });
+      throwIfError(response.error, `deleteTopic ${name}`, client.address);
+      throwIfError(response.topics.find((topic) => topic.name === name)?.error ?? null, `deleteTopic ${name}`, client.address);
+    });
+    this.cluster.metadata.forget(name);
+  }
+
+  /** Raises a topic's partition count to `partitions` (Kafka never lowers it). */
+  async createPartitions(options: { name: string; partitions: number }): Promise<void> {
+    checkName('createPartitions.name', options?.name);
+    checkCount('createPartitions.partitions', options.partitions);
+    await this.call(async (client) => {
+      const response = await client.createPartitions({ name: options.name, partitions: options.partitions });
+      throwIfError(response.error, `createPartitions ${options.name}`, client.address);
+    });
+    this.cluster.requestRefresh();
+  }
+
+  /** Every topic when `names` is empty or absent. */
+  async describeTopics(names: readonly string[] = []): Promise<TopicDescription[]> {
+    return this.call(async (client) => {
+      const response = await client.describeTopics([...names]);
+      throwIfError(response.error, 'describeTopics', client.address);
+      return response.topics.map((topic) => {
+        throwIfError(topic.error, `describeTopics ${topic.name}`, client.address);
+        return {
+          name: topic.name,
+          topicId: topic.topicId,
+          partitions: [...topic.partitions]
+            .sort((a, b) => a.partition - b.partition)
+            .map((p) => ({ partition: p.partition, leader: p.leader, leaderEpoch: p.leaderEpoch, replicas: p.replicas, isr: p.isr })),
+          configs: Object.fromEntries(topic.configs.map((config) => [config.key, config.value])),
+        };
+      });
+    });
+  }
+
+  async describeCluster(): Promise<ClusterDescription> {
+    return this.call(async (client) => {
+      const response = await client.describeCluster();
+      throwIfError(response.error, 'describeCluster', client.address);
+      return {
+        clusterId: response.clusterId,
+        controllers: response.controllers.map(({ id, address, leader }) => ({ id, address, leader })),
+        brokers: response.brokers.map(({ id, address, rack, fenced }) => ({ id, address, rack, fenced })),
+      };
+    });
+  }
+
+  private call<T>(operation: (client: BrokerClient) => Promise<T>): Promise<T> {
+    return withRetry(async () => operation(await this.cluster.anyBrokerClient()), this.retry, { isCancelled: () => this.cluster.isClosed });
+  }
+}
+
+function throwIfError(error: ControllerErrorWire | null, what: string, address: string): void {
+  if (error === null || error.code === 0) return;
+  const name = errorNameOf(error.code);
+  throw new BrokerError(name, `${what}: ${name}${error.message ? ` (${error.message})` : ''}`, address);
+}
+
+function checkName(option: string, name: unknown): void {
+  if (typeof name !== 'string' || name.length === 0) throw new TypeError(`${option}: expected a non-empty string`);
+}
+
+function checkCount(option: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) throw new RangeError(`${option}: expected a positive integer, got ${String(value)}`);
+}
