@@ -1,0 +1,46 @@
+import type { ControllerClient } from '@samsa/controller';
+import type { OptionSpec, ParsedOptions } from './option-parser';
+
+/** Where a command writes and what it reads from its environment; fakes in tests. */
+export interface CommandIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The part of the controller client the admin commands use. */
+export type ControllerAdmin = Pick<ControllerClient, 'describeCluster' | 'describeTopics' | 'createTopics' | 'deleteTopics' | 'createPartitions' | 'alterConfigs' | 'close'>;
+
+export interface CommandContext {
+  readonly io: CommandIo;
+  /** The command's options and positionals, global options included. */
+  readonly parsed: ParsedOptions;
+  /**
+   * A client of the controllers named by `--controller` (else `SAMSA_CONTROLLER`, else the
+   * default); made on first use and closed by the runner when the command ends.
+   */
+  controller(): ControllerAdmin;
+}
+
+/**
+ * One `samsa` command. `run` resolves to the exit code; it throws `UsageError` or
+ * `ConfigError` for bad input (exit 2) and `SamsaError` for a refusal by the cluster (exit 1).
+ */
+export interface Command {
+  /** The words that select it: `['topic', 'create']`. */
+  readonly path: readonly string[];
+  readonly summary: string;
+  /** The positional part of the usage line, e.g. `NAME`. */
+  readonly usage: string;
+  readonly positionals: { readonly required: number; readonly max: number };
+  readonly options: readonly OptionSpec[];
+  /** Extra help text: defaults, exit codes, examples. */
+  readonly details?: string;
+  run(context: CommandContext): Promise<number>;
+}
+
+export const JSON_OPTION: OptionSpec = { name: 'json', type: 'boolean', description: 'print JSON instead of a table' };
+
+export function printJson(io: CommandIo, value: unknown): void {
+  io.stdout(`${JSON.stringify(value)}\n`);
+}

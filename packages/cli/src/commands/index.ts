@@ -1,0 +1,21 @@
+import type { Command } from '../command-line/command';
+import { clusterDescribeCommand } from './cluster-describe';
+import { clusterStartCommand } from './cluster-start';
+import { serverCommand } from './server';
+import { topicAlterCommand } from './topic-alter';
+import { topicCreateCommand } from './topic-create';
+import { topicDeleteCommand } from './topic-delete';
+import { topicDescribeCommand } from './topic-describe';
+import { topicListCommand } from './topic-list';
+
+/** Every `samsa` command, in the order help lists them. */
+export const COMMANDS: readonly Command[] = [
+  serverCommand,
+  clusterStartCommand,
+  clusterDescribeCommand,
+  topicCreateCommand,
+  topicListCommand,
+  topicDescribeCommand,
+  topicAlterCommand,
+  topicDeleteCommand,
+];
