@@ -19,8 +19,8 @@ test('samsa server --node-id abc: exit 2, one line naming the setting', () => {
   expect(samsa('server', '--node-id', 'abc')).toEqual({ code: 2, stdout: '', stderr: 'samsa: invalid --node-id: expected an integer in [0, 2147483647], got "abc"\n' });
 });
 
-test('samsa server --roles broker: exit 2, the broker role is not built yet', () => {
-  expect(samsa('server', '--roles', 'broker')).toEqual({ code: 2, stdout: '', stderr: 'samsa: invalid --roles: the broker role is not built yet; run --roles controller for now\n' });
+test('samsa server --roles broker without --controller-quorum: exit 2, one line', () => {
+  expect(samsa('server', '--roles', 'broker')).toEqual({ code: 2, stdout: '', stderr: 'samsa: missing --controller-quorum: a broker-only node must be told where the controllers are\n' });
 });
 
 test('samsa server with a node outside its quorum: exit 2, one line', () => {
