@@ -3,6 +3,7 @@ import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
 import { SAMSA_CHANNEL_OPTIONS, errorNameOf, replicationService } from '@samsa/protocol';
 import type { FollowerFetchDecision, ReplicaFetchPartitionRequest } from '../partition/follower-fetch-state';
+import type { BrokerMetrics } from '../server/broker-metrics';
 import type { PartitionReplica } from '../server/partition-replica';
 import type { PartitionSignals } from '../server/partition-signals';
 import type { ReplicaManager } from '../server/replica-manager';
@@ -17,6 +18,7 @@ export interface ReplicaFetcherOptions {
   readonly logger: Logger;
   readonly maxWaitMs?: number;
   readonly partitionMaxBytes?: number;
+  readonly metrics?: BrokerMetrics;
 }
 
 interface ResponsePartition {
@@ -174,7 +176,10 @@ export class ReplicaFetcher {
     switch (decision.kind) {
       case 'append':
         replica.appendAsFollower(decision.records, decision.highWatermark);
-        if (decision.records.length > 0) this.options.signals.notify(replica.key);
+        if (decision.records.length > 0) {
+          this.options.signals.notify(replica.key);
+          this.options.metrics?.topic(replica.topic).replicationBytesIn.inc(decision.records.length);
+        }
         return;
       case 'truncate':
         this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, offset: decision.offset }, 'truncating a diverged tail');

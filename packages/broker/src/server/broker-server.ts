@@ -5,6 +5,7 @@ import { SAMSA_CHANNEL_OPTIONS, brokerService, replicationService } from '@samsa
 import type { Registry } from 'prom-client';
 import { replicationHandlers } from '../replication/replication-service';
 import { BrokerLifecycle } from './broker-lifecycle';
+import { BrokerMetrics } from './broker-metrics';
 import { brokerHandlers } from './broker-service';
 import { FetcherManager } from './fetcher-manager';
 import { LogManager } from './log-manager';
@@ -52,6 +53,8 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   const controller = new ControllerClient({ addresses: options.controllers, attemptsMax: 20, callTimeoutMs: 30_000 });
   const logs = new LogManager({ dataDirectory: options.dataDirectory, logger });
   const signals = new PartitionSignals();
+  // Its gauges read the replicas and the image only when scraped, after both exist.
+  const metrics: BrokerMetrics = new BrokerMetrics(options.registry, { replicas: () => replicas.all(), image: (): MetadataImage => follower.image });
   let brokerEpoch = -1;
   const replicas = new ReplicaManager({
     brokerId: options.nodeId,
@@ -61,8 +64,9 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     brokerEpoch: () => brokerEpoch,
     replicaLagTimeMaxMs: options.replicaLagTimeMaxMs ?? BROKER_REPLICA_LAG_TIME_MAX_MS_DEFAULT,
     logger,
+    metrics,
   });
-  const fetchers = new FetcherManager({ brokerId: options.nodeId, replicas, signals, brokerEpoch: () => brokerEpoch, logger });
+  const fetchers = new FetcherManager({ brokerId: options.nodeId, replicas, signals, brokerEpoch: () => brokerEpoch, logger, metrics });
   const follower = new MetadataFollower({ brokerId: options.nodeId, client: controller, logger });
   const image = (): MetadataImage => follower.image;
   follower.on('image', (next: MetadataImage) => {
@@ -75,7 +79,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   });
   const producerIds = new ProducerIdPool({ brokerId: options.nodeId, brokerEpoch: () => brokerEpoch, controller });
   const server = new grpc.Server(SAMSA_CHANNEL_OPTIONS);
-  server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger }));
+  server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger, metrics }));
   server.addService(replicationService().service, replicationHandlers({ replicas, signals, logger }));
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${options.listen.host}:${options.listen.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));

@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
 import type { ControllerClient, MetadataImage } from '@samsa/controller';
 import { ErrorCodes, SamsaError } from '@samsa/protocol';
+import type { BrokerMetrics } from './broker-metrics';
 import { handleFetch } from './fetch-handler';
 import type { PartitionSignals } from './partition-signals';
 import { handleProduce } from './produce-handler';
@@ -16,6 +17,7 @@ export interface BrokerServiceContext {
   readonly image: () => MetadataImage;
   readonly producerIds: ProducerIdPool;
   readonly logger: Logger;
+  readonly metrics?: BrokerMetrics;
 }
 
 type Handler = (request: any) => Promise<object>;

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
 import type { ReplicaManager } from './replica-manager';
 import type { PartitionSignals } from './partition-signals';
+import type { BrokerMetrics } from './broker-metrics';
 
 interface FetchRequestWire {
   maxWaitMs: number;
@@ -18,7 +19,23 @@ const EMPTY: Buffer = Buffer.alloc(0);
  * watermark. When fewer than min_bytes are ready the request parks (no polling) until an
  * append or a high watermark move on one of its partitions, or max_wait_ms.
  */
-export async function handleFetch(request: FetchRequestWire, context: { replicas: ReplicaManager; signals: PartitionSignals }): Promise<object> {
+export async function handleFetch(request: FetchRequestWire, context: { replicas: ReplicaManager; signals: PartitionSignals; metrics?: BrokerMetrics }): Promise<object> {
+  const startedMs = performance.now();
+  const metrics = context.metrics;
+  const answer = await readUntilReady(request, context);
+  if (metrics !== undefined) {
+    // Per partition answered, never per record: the bytes are whole batches.
+    for (const topic of answer.topics) {
+      let bytes = 0;
+      for (const partition of topic.partitions) bytes += partition.records.length;
+      if (bytes > 0) metrics.topic(topic.name).bytesOut.inc(bytes);
+    }
+    metrics.fetchLatency.observe((performance.now() - startedMs) / 1000);
+  }
+  return answer;
+}
+
+async function readUntilReady(request: FetchRequestWire, context: { replicas: ReplicaManager; signals: PartitionSignals }) {
   const deadline = performance.now() + Math.max(0, request.maxWaitMs);
   for (;;) {
     const answer = readAll(request, context.replicas);

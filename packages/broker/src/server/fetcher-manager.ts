@@ -2,6 +2,7 @@ import type { Logger } from '@samsa/common';
 import type { MetadataImage } from '@samsa/controller';
 import { ReplicaFetcher, fetcherKey } from '../replication/replica-fetcher';
 import type { PartitionSignals } from './partition-signals';
+import type { BrokerMetrics } from './broker-metrics';
 import type { ReplicaManager } from './replica-manager';
 
 /**
@@ -19,6 +20,7 @@ export class FetcherManager {
       readonly signals: PartitionSignals;
       readonly brokerEpoch: () => number;
       readonly logger: Logger;
+      readonly metrics?: BrokerMetrics;
     },
   ) {}
 

@@ -16,14 +16,23 @@ export function partitionName(key: { topic: string; partition: number }): string
 
 const TOPIC_ID_FILE = 'partition.metadata';
 
+interface LogEntry {
+  readonly key: PartitionKey;
+  readonly log: PartitionLog;
+  /** Run with each periodic checkpoint and before a clean close (the producer-state snapshot). */
+  onCheckpoint?: () => void;
+}
+
 /**
  * The broker's partition logs: one directory per partition, `<data>/logs/<topic>-<n>`, as
  * Kafka lays them out, with the topic id in `partition.metadata` so that a directory left
  * by a deleted topic of the same name is recognised and removed instead of reused. Runs the
  * periodic work every log needs: the time-based flush policy, retention, and checkpoints.
+ * A partition's owner can attach a checkpoint hook (the producer-state snapshot), run with
+ * every periodic checkpoint and just before the log closes cleanly.
  */
 export class LogManager {
-  private readonly logs = new Map<string, { key: PartitionKey; log: PartitionLog }>();
+  private readonly logs = new Map<string, LogEntry>();
   private readonly root: string;
   private timers: NodeJS.Timeout[] = [];
 
@@ -42,7 +51,11 @@ export class LogManager {
   start(): void {
     this.timers.push(setInterval(() => this.forEach((log) => log.flushIfDue()), 1000));
     this.timers.push(setInterval(() => this.forEach((log) => log.applyRetention()), this.options.retentionCheckIntervalMs ?? 30_000));
-    this.timers.push(setInterval(() => this.forEach((log) => log.writeCheckpoint()), this.options.checkpointIntervalMs ?? 10_000));
+    const checkpoint = (log: PartitionLog, entry: LogEntry) => {
+      log.writeCheckpoint();
+      entry.onCheckpoint?.();
+    };
+    this.timers.push(setInterval(() => this.forEach(checkpoint), this.options.checkpointIntervalMs ?? 10_000));
   }
 
   get(key: { topic: string; partition: number }): PartitionLog | undefined {
@@ -67,6 +80,12 @@ export class LogManager {
     return log;
   }
 
+  /** Runs `hook` with every periodic checkpoint of the partition's log and before it closes cleanly. */
+  attachCheckpointHook(key: { topic: string; partition: number }, hook: () => void): void {
+    const entry = this.logs.get(partitionName(key));
+    if (entry !== undefined) entry.onCheckpoint = hook;
+  }
+
   /** Closes and deletes a partition's data (its topic was deleted or it moved away). */
   remove(key: { topic: string; partition: number }): void {
     const name = partitionName(key);
@@ -88,7 +107,12 @@ export class LogManager {
   close(): void {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    for (const { log } of this.logs.values()) {
+    for (const [name, { log, onCheckpoint }] of this.logs) {
+      try {
+        onCheckpoint?.();
+      } catch (error) {
+        this.options.logger.error({ err: error, partition: name }, 'checkpoint hook before close failed');
+      }
       try {
         log.close();
       } catch (error) {
@@ -98,10 +122,10 @@ export class LogManager {
     this.logs.clear();
   }
 
-  private forEach(action: (log: PartitionLog) => void): void {
-    for (const [name, { log }] of this.logs) {
+  private forEach(action: (log: PartitionLog, entry: LogEntry) => void): void {
+    for (const [name, entry] of this.logs) {
       try {
-        action(log);
+        action(entry.log, entry);
       } catch (error) {
         this.options.logger.error({ err: error, partition: name }, 'periodic log work failed');
       }

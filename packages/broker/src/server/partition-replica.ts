@@ -1,16 +1,22 @@
 import { performance } from 'node:perf_hooks';
+import { type Logger, silentLogger } from '@samsa/common';
 import { type BatchHeader, SamsaError, checkBatchFrame, readBatchHeader } from '@samsa/protocol';
 import type { PartitionLog } from '@samsa/storage';
 import { FollowerFetchState } from '../partition/follower-fetch-state';
 import { LeaderReplicaState } from '../partition/leader-replica-state';
 import type { PartitionAssignment } from '../partition/partition-assignment';
+import { type PlacedProducerBatch, placedBatchOf } from '../producer-state/producer-batch';
 import { ProducerStateManager } from '../producer-state/producer-state-manager';
+import { deleteProducerSnapshotFile, readProducerSnapshotFile, writeProducerSnapshotFile } from './producer-snapshot-file';
 
 export interface AppendOutcome {
   readonly baseOffset: number;
   /** The offset the high watermark must reach for acks=all: last offset + 1. */
   readonly requiredOffset: number;
   readonly duplicate: boolean;
+  /** Records and bytes written (from the batch headers); 0 for a duplicate. */
+  readonly recordCount: number;
+  readonly sizeBytes: number;
 }
 
 /** Reads the headers of the batches in `records` without checking CRCs (the log does that). */
@@ -35,7 +41,9 @@ export class PartitionReplica {
   leader: LeaderReplicaState | undefined;
   follower: FollowerFetchState | undefined;
   assignment: PartitionAssignment;
-  readonly producers: ProducerStateManager;
+  private producerState: ProducerStateManager;
+  /** The end offset of the producer snapshot on disk (loaded or written); undefined when none. */
+  private snapshotEndOffset: number | undefined;
 
   constructor(
     readonly topic: string,
@@ -43,25 +51,75 @@ export class PartitionReplica {
     readonly partition: number,
     readonly log: PartitionLog,
     assignment: PartitionAssignment,
+    private readonly logger: Logger = silentLogger,
   ) {
     this.key = `${topicId}:${partition}`;
     this.assignment = assignment;
-    this.producers = new ProducerStateManager({ endOffset: log.logStartOffset });
-    this.rebuildProducerState();
+    this.producerState = this.recoverProducerState();
   }
 
-  /** Replays every batch header in the log into the producer state (bounded by retention). */
-  private rebuildProducerState(): void {
-    const placed = [];
-    for (let offset = this.log.logStartOffset; offset < this.log.logEndOffset; ) {
+  get producers(): ProducerStateManager {
+    return this.producerState;
+  }
+
+  /**
+   * Producer state from disk (Kafka's `loadProducerState`): the snapshot beside the log when
+   * it decodes and its end offset lies within [log start, log end], then the batch headers
+   * after it; otherwise every batch header from the log start. An unusable snapshot is
+   * deleted (the next checkpoint writes a fresh one).
+   */
+  private recoverProducerState(): ProducerStateManager {
+    const { directory, logStartOffset, logEndOffset } = this.log;
+    let state: ProducerStateManager | undefined;
+    const bytes = readProducerSnapshotFile(directory);
+    if (bytes !== undefined) {
+      let problem: string | undefined;
+      try {
+        state = ProducerStateManager.fromSnapshot(bytes);
+        if (state.endOffset < logStartOffset || state.endOffset > logEndOffset) {
+          problem = `it covers offsets below ${state.endOffset}, outside the log's [${logStartOffset}, ${logEndOffset}]`;
+          state = undefined;
+        }
+      } catch (error) {
+        problem = error instanceof Error ? error.message : String(error);
+      }
+      if (problem !== undefined) {
+        this.logger.warn({ partition: `${this.topic}-${this.partition}`, problem }, 'producer state snapshot not usable; rebuilding from the log');
+        deleteProducerSnapshotFile(directory);
+      }
+    }
+    this.snapshotEndOffset = state?.endOffset;
+    state ??= new ProducerStateManager({ endOffset: logStartOffset });
+    state.rebuildFrom(this.storedBatchesFrom(state.endOffset));
+    return state;
+  }
+
+  /** The producer fields of every stored batch from `from` to the log end (headers only). */
+  private *storedBatchesFrom(from: number): Generator<PlacedProducerBatch> {
+    for (let offset = from; offset < this.log.logEndOffset; ) {
       const read = this.log.read(offset, { maxBytes: 4 * 1024 * 1024 });
       if (read.records.length === 0) break;
-      for (const header of batchHeadersOf(read.records)) {
-        placed.push({ ...header, baseOffset: Number(header.baseOffset), maxTimestampMs: Number(header.maxTimestamp) });
-      }
+      for (const header of batchHeadersOf(read.records)) yield placedBatchOf(header);
       offset = read.lastOffset + 1;
     }
-    this.producers.rebuildFrom(placed);
+  }
+
+  /**
+   * Writes the producer state snapshot beside the log (temp file, fsync, rename), unless the
+   * one there covers the same end offset already. The log manager calls it with every
+   * checkpoint and before closing the log cleanly.
+   */
+  writeProducerSnapshot(): void {
+    const endOffset = this.producerState.endOffset;
+    if (endOffset === this.snapshotEndOffset) return;
+    if (endOffset < this.log.logStartOffset || endOffset > this.log.logEndOffset) return;
+    writeProducerSnapshotFile(this.log.directory, this.producerState.toSnapshot());
+    this.snapshotEndOffset = endOffset;
+  }
+
+  private deleteProducerSnapshot(): void {
+    deleteProducerSnapshotFile(this.log.directory);
+    this.snapshotEndOffset = undefined;
   }
 
   get isLeader(): boolean {
@@ -76,14 +134,14 @@ export class PartitionReplica {
     const leader = this.leader;
     if (leader === undefined) throw new SamsaError('NOT_LEADER_OR_FOLLOWER', `this broker does not lead ${this.topic}-${this.partition}`);
     const headers = batchHeadersOf(records);
-    const check = this.producers.checkAppends(headers);
-    if (check.kind === 'duplicate') return { baseOffset: check.firstOffset, requiredOffset: check.lastOffset + 1, duplicate: true };
+    const check = this.producerState.checkAppends(headers);
+    if (check.kind === 'duplicate') return { baseOffset: check.firstOffset, requiredOffset: check.lastOffset + 1, duplicate: true, recordCount: 0, sizeBytes: 0 };
     if (check.kind === 'error') throw new SamsaError(check.error, check.message);
     const result = this.log.appendAsLeader(records, leader.leaderEpoch);
     this.recordAppended(headers, result.firstOffset);
     const update = leader.onLocalAppend(this.log.logEndOffset);
     if (update.advanced) this.log.updateHighWatermark(update.highWatermark);
-    return { baseOffset: result.firstOffset, requiredOffset: result.lastOffset + 1, duplicate: false };
+    return { baseOffset: result.firstOffset, requiredOffset: result.lastOffset + 1, duplicate: false, recordCount: result.recordCount, sizeBytes: result.sizeBytes };
   }
 
   /** Appends batches fetched from the leader and adopts the leader's high watermark. */
@@ -100,21 +158,28 @@ export class PartitionReplica {
     let offset = firstOffset;
     for (const header of headers) {
       const lastOffset = offset + header.lastOffsetDelta;
-      this.producers.onAppended(header, { firstOffset: offset, lastOffset, timestampMs: Number(header.maxTimestamp) });
+      this.producerState.onAppended(header, { firstOffset: offset, lastOffset, timestampMs: Number(header.maxTimestamp) });
       offset = lastOffset + 1;
     }
   }
 
-  /** Removes a diverged tail; producer state is rebuilt from what remains. */
+  /**
+   * Removes a diverged tail. A snapshot covering removed offsets is deleted; producer state
+   * is reloaded from a snapshot still inside the log, or rebuilt from the log start
+   * (Kafka's `truncateAndReload`).
+   */
   truncateTo(offset: number): void {
+    const endBefore = this.log.logEndOffset;
+    if (this.snapshotEndOffset !== undefined && this.snapshotEndOffset > offset) this.deleteProducerSnapshot();
     this.log.truncateTo(offset);
-    this.producers.truncateFullyAndStartAt(this.log.logStartOffset);
-    this.rebuildProducerState();
+    if (this.log.logEndOffset === endBefore) return;
+    this.producerState = this.recoverProducerState();
   }
 
   truncateFullyAndStartAt(offset: number): void {
+    this.deleteProducerSnapshot();
     this.log.truncateFullyAndStartAt(offset);
-    this.producers.truncateFullyAndStartAt(offset);
+    this.producerState.truncateFullyAndStartAt(offset);
   }
 
   /** Takes or updates leadership per the controller's assignment. Returns true when newly leader. */

@@ -5,6 +5,7 @@ import type { PartitionReplica } from './partition-replica';
 import type { PartitionSignals } from './partition-signals';
 import type { ReplicaManager } from './replica-manager';
 import { minInsyncReplicas } from './topic-config';
+import type { BrokerMetrics } from './broker-metrics';
 
 interface ProduceRequestWire {
   acks: number;
@@ -33,6 +34,7 @@ export interface ProduceContext {
   readonly replicas: ReplicaManager;
   readonly signals: PartitionSignals;
   readonly image: () => MetadataImage;
+  readonly metrics?: BrokerMetrics;
 }
 
 function failure(partition: number, code: ErrorName, message: string, leader?: { leaderId: number; leaderEpoch: number }): PartitionResult {
@@ -47,6 +49,15 @@ function failure(partition: number, code: ErrorName, message: string, leader?: {
  * NOT_ENOUGH_REPLICAS_AFTER_APPEND after it, or REQUEST_TIMED_OUT at the request's timeout.
  */
 export async function handleProduce(request: ProduceRequestWire, context: ProduceContext): Promise<object> {
+  const startedMs = performance.now();
+  try {
+    return await produce(request, context);
+  } finally {
+    context.metrics?.produceLatency.observe((performance.now() - startedMs) / 1000);
+  }
+}
+
+async function produce(request: ProduceRequestWire, context: ProduceContext): Promise<object> {
   const acks = request.acks;
   const image = context.image();
   const waiting: Waiting[] = [];
@@ -70,6 +81,12 @@ export async function handleProduce(request: ProduceRequestWire, context: Produc
       try {
         const outcome = replica.appendAsLeader(data.records);
         context.signals.notify(replica.key);
+        // Only appended batches count (not duplicates or failures); one cached child per topic.
+        if (context.metrics !== undefined && !outcome.duplicate) {
+          const counters = context.metrics.topic(topic.name);
+          counters.bytesIn.inc(outcome.sizeBytes);
+          counters.messagesIn.inc(outcome.recordCount);
+        }
         const result: PartitionResult = { partition: data.partition, errorCode: 0, errorMessage: '', baseOffset: outcome.baseOffset, logAppendTimeMs: -1, logStartOffset: replica.log.logStartOffset, currentLeader: null };
         if (acks === -1) waiting.push({ result, replica, requiredOffset: outcome.requiredOffset, minIsr });
         return result;

@@ -4,6 +4,7 @@ import type { ControllerClient, MetadataImage, PartitionState } from '@samsa/con
 import { SamsaError, errorNameOf } from '@samsa/protocol';
 import type { IsrProposal } from '../partition/isr-proposal';
 import type { PartitionAssignment } from '../partition/partition-assignment';
+import type { BrokerMetrics } from './broker-metrics';
 import type { LogManager } from './log-manager';
 import { PartitionReplica } from './partition-replica';
 import type { PartitionSignals } from './partition-signals';
@@ -17,6 +18,7 @@ export interface ReplicaManagerOptions {
   readonly brokerEpoch: () => number;
   readonly replicaLagTimeMaxMs: number;
   readonly logger: Logger;
+  readonly metrics?: BrokerMetrics;
 }
 
 function assignmentOf(partition: PartitionState): PartitionAssignment {
@@ -83,7 +85,10 @@ export class ReplicaManager {
       let replica = this.replicas.get(key);
       if (replica === undefined) {
         const log = this.options.logs.open({ topic: topic.name, topicId: topic.topicId, partition: partition.partition }, logConfigFor(image, topic.name));
-        replica = new PartitionReplica(topic.name, topic.topicId, partition.partition, log, assignmentOf(partition));
+        const created = new PartitionReplica(topic.name, topic.topicId, partition.partition, log, assignmentOf(partition), this.options.logger);
+        // Its producer-state snapshot is written with the log's checkpoints and before a clean close.
+        this.options.logs.attachCheckpointHook({ topic: topic.name, partition: partition.partition }, () => created.writeProducerSnapshot());
+        replica = created;
         this.replicas.set(key, replica);
         this.byName.set(`${topic.name}-${partition.partition}`, replica);
       }
@@ -98,6 +103,7 @@ export class ReplicaManager {
       replica.follower = undefined;
       this.options.logs.remove({ topic: replica.topic, partition: replica.partition });
       this.options.signals.notify(key);
+      if (image.topic(replica.topic) === undefined) this.options.metrics?.forgetTopic(replica.topic);
     }
   }
 
@@ -165,6 +171,11 @@ export class ReplicaManager {
         (error: unknown) => ({ kind: 'failed' as const, error: error instanceof SamsaError ? error.code : errorNameOf(-1) }),
       )
       .then((result) => {
+        // Committed at the controller, whatever this broker has learned since.
+        if (result.kind === 'committed') {
+          const counter = pending.kind === 'shrink' ? this.options.metrics?.isrShrinks : this.options.metrics?.isrExpands;
+          counter?.inc();
+        }
         if (replica.leader !== leader) return;
         const outcome = leader.onAlterPartitionResult(pending.proposalId, result, performance.now());
         if (outcome.advanced) {
