@@ -53,7 +53,13 @@ export class BrokerLifecycle extends EventEmitter {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline && this.brokerEpochValue >= 0) {
       try {
-        const response = await this.heartbeat(true);
+        // Never wait past the deadline: when the controllers are gone too (the whole cluster
+        // stopping), the client's own retries would outlast it.
+        const remainingMs = Math.max(1, deadline - Date.now());
+        const response = await Promise.race([
+          this.heartbeat(true),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${remainingMs} ms`)), remainingMs).unref()),
+        ]);
         if (response.state === 'shutdown') break;
       } catch (error) {
         this.options.logger.warn({ err: (error as Error).message }, 'controlled shutdown heartbeat failed');

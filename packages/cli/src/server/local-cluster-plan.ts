@@ -22,7 +22,8 @@ export interface LocalNode {
 /**
  * The nodes of `samsa cluster start`: ids 1..N, fixed loopback ports so that the default
  * `--controller 127.0.0.1:9093` of the other commands finds node 1, data under
- * `<dataDirectory>/<id>`. Controller role only until the broker role exists.
+ * `<dataDirectory>/<id>`. Each node runs both roles (KRaft's combined mode); clients
+ * bootstrap from 127.0.0.1:9092.
  */
 export function planLocalCluster(options: { readonly nodeCount: number; readonly dataDirectory: string }): LocalNode[] {
   if (!Number.isInteger(options.nodeCount) || options.nodeCount < 1 || options.nodeCount > LOCAL_CLUSTER_NODES_MAX) {
@@ -42,7 +43,7 @@ export function planLocalCluster(options: { readonly nodeCount: number; readonly
       dataDirectory,
       serverArguments: [
         '--node-id', String(id),
-        '--roles', 'controller',
+        '--roles', 'controller,broker',
         '--data-dir', dataDirectory,
         '--listen', formatHostPort(at(BROKER_PORT_BASE, id)),
         '--controller-listen', formatHostPort(controllerListen),

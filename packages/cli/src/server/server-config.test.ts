@@ -99,7 +99,7 @@ describe('samsa cluster start plan', () => {
       [3, 29093, 29644, '/tmp/d/3'],
     ]);
     expect(nodes[1]!.serverArguments).toEqual([
-      '--node-id', '2', '--roles', 'controller', '--data-dir', '/tmp/d/2', '--listen', '127.0.0.1:19092',
+      '--node-id', '2', '--roles', 'controller,broker', '--data-dir', '/tmp/d/2', '--listen', '127.0.0.1:19092',
       '--controller-listen', '127.0.0.1:19093', '--http-listen', '127.0.0.1:19644',
       '--controller-quorum', '1@127.0.0.1:9093,2@127.0.0.1:19093,3@127.0.0.1:29093',
     ]);
