@@ -29,7 +29,7 @@ export type { Ready } from './ready';
 export type { InitialState, Storage } from './storage';
 export { EMPTY_HARD_STATE, NO_NODE, entryBytes } from './types';
 export type { ConfState, Entry, EntryType, HardState, NodeId, ReadState, Role, Snapshot, SnapshotMetadata, SoftState } from './types';
-export { RaftNode } from './node/raft-node';
+export { RaftNode, RAFT_NODE_TICK_MS_DEFAULT } from './node/raft-node';
 export type { RaftNodeOptions, RaftNodeLogger, RaftTransport, RoleChange, StateMachine, WritableStorage } from './node/raft-node';
 export { RaftMetrics } from './node/raft-metrics';
 export { GrpcRaftTransport, RAFT_CHANNEL_OPTIONS, bindRaftServer } from './transport/grpc-transport';

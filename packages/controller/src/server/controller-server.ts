@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
 import type { HealthReport, Logger } from '@samsa/common';
 import type { Registry } from 'prom-client';
-import { type ConfState, FileStorage, GrpcRaftTransport, RAFT_CHANNEL_OPTIONS, RaftMetrics, RaftNode, type WritableStorage } from 'raft-ts';
+import { type ConfState, FileStorage, GrpcRaftTransport, RAFT_NODE_TICK_MS_DEFAULT, RAFT_CHANNEL_OPTIONS, RaftMetrics, RaftNode, type WritableStorage } from 'raft-ts';
 import { BROKER_HEARTBEAT_INTERVAL_MS_DEFAULT, BROKER_SESSION_TIMEOUT_MS_DEFAULT } from '../controller-logic/defaults';
 import { controllerHandlers } from './controller-service';
 import { controllerService } from '../client/controller-proto';
@@ -36,9 +36,9 @@ export interface ControllerServer {
   close(): Promise<void>;
 }
 
-/** Controller defaults: elections in 0.6–1.2 s, heartbeats every 50 ms. */
-export const CONTROLLER_TICK_MS_DEFAULT = 50;
-export const CONTROLLER_ELECTION_TICKS_DEFAULT = 12;
+/** Controller defaults: raft-ts's, elections in 0.5–1 s, heartbeats every 50 ms. */
+export const CONTROLLER_TICK_MS_DEFAULT = RAFT_NODE_TICK_MS_DEFAULT;
+export const CONTROLLER_ELECTION_TICKS_DEFAULT = 10;
 
 /**
  * Starts one member of the metadata quorum: the Raft node (log under the data directory,
