@@ -119,13 +119,17 @@ describe.each(['combined', 'split'] as const)('the data plane in the %s layout',
     // Every acknowledged record is below the high watermark, which no ISR member's log end is
     // below, and every replica is in the ISR: so every copy must hold all of them.
     await Promise.all(cluster.nodes.map((node) => cluster.kill(node.id)));
-    for (const node of cluster.brokers) {
-      for (let partition = 0; partition < PARTITIONS; partition += 1) {
+    for (let partition = 0; partition < PARTITIONS; partition += 1) {
+      const copies: string[][] = [];
+      for (const node of cluster.brokers) {
         const values = await valuesOnDisk(path.join(node.dataDirectory, 'logs', `${TOPIC}-${partition}`), ends[partition]!);
         const expected = (acknowledged.get(partition) ?? []).sort((a, b) => (a.offset < b.offset ? -1 : 1));
         for (const item of expected) expect(values[Number(item.offset)]).toBe(item.value);
         expect(new Set(values).size).toBe(values.length);
+        copies.push(values);
       }
+      // Identical below the high watermark: restarted replicas truncated any diverged tail.
+      for (const copy of copies) expect(copy).toEqual(copies[0]);
     }
   });
 
@@ -179,3 +183,47 @@ async function valuesOnDisk(directory: string, endOffset: bigint): Promise<strin
     log.abandon();
   }
 }
+
+describe('min.insync.replicas with two of three brokers down (3 controllers + 3 brokers)', () => {
+  let cluster: ControllerCluster;
+  let samsa: Samsa;
+
+  afterEach(async () => {
+    await samsa?.close().catch(() => undefined);
+    await cluster?.destroy();
+  });
+
+  it('refuses acks=all with NOT_ENOUGH_REPLICAS while acks=1 still works', async () => {
+    cluster = await ControllerCluster.withBrokers('split');
+    cluster.startAll();
+    await cluster.waitForLeader(60_000);
+    await cluster.waitForBrokersReady(60_000);
+    samsa = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'it' });
+    await samsa.admin().createTopic({ name: TOPIC, partitions: 1, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
+    await waitFor('a leader', 30_000, async () => ((await leaderOf(samsa, 0)) >= 0 ? true : undefined));
+    const leaderId = await leaderOf(samsa, 0);
+    for (const node of cluster.brokers) if (node.id !== leaderId) await cluster.kill(node.id);
+    await waitFor('the ISR to shrink to the leader alone', 60_000, async () => {
+      await samsa.refreshMetadata();
+      const isr = samsa.metadata.topic(TOPIC)!.partitions[0]!.isr;
+      return isr.length === 1 && isr[0] === leaderId ? true : undefined;
+    });
+    const client = new (brokerService())(`127.0.0.1:${cluster.node(leaderId).brokerPort}`, grpc.credentials.createInsecure()) as any;
+    const produce = async (acks: number) => {
+      const records = await encodeRecordBatch({ records: [{ key: null, value: Buffer.from(`acks ${acks}`), headers: [] }] });
+      return new Promise<any>((resolve, reject) =>
+        client.Produce({ acks, timeoutMs: 5000, topics: [{ name: TOPIC, partitions: [{ partition: 0, records }] }] }, (error: Error | null, response: any) => (error ? reject(error) : resolve(response.topics[0].partitions[0]))),
+      );
+    };
+    try {
+      expect(errorNameOf((await produce(-1)).errorCode)).toBe('NOT_ENOUGH_REPLICAS');
+      expect(await samsa.listOffsets(TOPIC, 0, 'latest')).toBe(0n);
+      const accepted = await produce(1);
+      expect(accepted.errorCode).toBe(0);
+      expect(accepted.baseOffset).toBe(0);
+      expect(await samsa.listOffsets(TOPIC, 0, 'latest')).toBe(1n);
+    } finally {
+      client.close();
+    }
+  });
+});
