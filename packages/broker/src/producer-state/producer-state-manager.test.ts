@@ -8,6 +8,12 @@ function batch(baseSequence: number, records = 1, producerEpoch = 0, producerId 
 }
 
 /** Checks and, when accepted, appends `b` at the manager's end offset, as a leader does. */
+/** Records a batch as the log holds it, without checks (a follower's or recovery's path). */
+function seed(manager: ProducerStateManager, b: ProducerBatch): void {
+  const firstOffset = manager.endOffset;
+  manager.onAppended(b, { firstOffset, lastOffset: firstOffset + b.lastOffsetDelta, timestampMs: 0 });
+}
+
 function produce(manager: ProducerStateManager, b: ProducerBatch, timestampMs = 0) {
   const check = manager.checkAppend(b);
   if (check.kind === 'append') {
@@ -64,7 +70,7 @@ describe('ProducerStateManager.checkAppend', () => {
 
   it('continues across the sequence wraparound', () => {
     const manager = new ProducerStateManager();
-    produce(manager, batch(MAX_SEQUENCE - 2, 3)); // an unknown producer may start anywhere
+    seed(manager, batch(MAX_SEQUENCE - 2, 3));
     expect(manager.checkAppend(batch(1))).toMatchObject({ kind: 'error' });
     expect(produce(manager, batch(0, 2))).toEqual({ kind: 'append' });
     expect(produce(manager, batch(MAX_SEQUENCE - 1, 4))).toMatchObject({ kind: 'error' });
@@ -74,14 +80,15 @@ describe('ProducerStateManager.checkAppend', () => {
 
   it('treats a wrapping batch as one range', () => {
     const manager = new ProducerStateManager();
-    produce(manager, batch(MAX_SEQUENCE - 1, 4));
+    seed(manager, batch(MAX_SEQUENCE - 1, 4));
     expect(manager.entry(PRODUCER)!.batches[0]).toMatchObject({ firstSequence: MAX_SEQUENCE - 1, lastSequence: 1 });
     expect(manager.checkAppend(batch(2))).toEqual({ kind: 'append' });
   });
 
-  it('accepts an unknown producer at any sequence (KIP-360) and refuses malformed producer fields', () => {
+  it('requires an unknown producer to start at sequence 0 (a later batch that overtook the first is refused) and refuses malformed fields', () => {
     const manager = new ProducerStateManager();
-    expect(manager.checkAppend(batch(42))).toEqual({ kind: 'append' });
+    expect(manager.checkAppend(batch(42))).toMatchObject({ kind: 'error', error: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    expect(manager.checkAppend(batch(0))).toEqual({ kind: 'append' });
     expect(manager.checkAppend(batch(-1))).toMatchObject({ kind: 'error', error: 'INVALID_RECORD' });
     expect(manager.checkAppend(batch(0, 1, -1))).toMatchObject({ kind: 'error', error: 'INVALID_RECORD' });
   });

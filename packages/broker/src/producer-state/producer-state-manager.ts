@@ -104,8 +104,10 @@ export class ProducerStateManager {
    *   offsets and silently drop the rest);
    * - a newer epoch must start at sequence 0; the same epoch must continue at last + 1,
    *   wrapping from 2^31-1 to 0; anything else is `OUT_OF_ORDER_SEQUENCE_NUMBER`;
-   * - a producer id unknown here is accepted at any sequence: its state may have expired or
-   *   been removed with old segments (Kafka's rule since KIP-360).
+   * - a producer id unknown here must start at sequence 0. Kafka (since KIP-360) accepts any
+   *   sequence there, relying on a TCP connection delivering one producer's requests in order;
+   *   gRPC calls on one HTTP/2 connection are served concurrently, so a later batch can arrive
+   *   first and must be refused (retriable) rather than accepted ahead of a gap.
    */
   checkAppends(batches: readonly ProducerBatch[]): AppendCheck {
     assert(batches.length > 0, 'an append holds at least one batch');
@@ -213,8 +215,11 @@ export class ProducerStateManager {
 }
 
 function checkSequence(producerId: bigint, batch: ProducerBatch, last: SequencePosition | undefined): AppendCheck {
-  if (last === undefined) return APPEND;
   const { producerEpoch, baseSequence } = batch;
+  if (last === undefined) {
+    if (baseSequence === 0) return APPEND;
+    return error('OUT_OF_ORDER_SEQUENCE_NUMBER', `producer ${producerId} is new here and starts at sequence ${baseSequence}, not 0`);
+  }
   if (producerEpoch < last.producerEpoch) {
     return error('INVALID_PRODUCER_EPOCH', `producer ${producerId}: epoch ${producerEpoch} is older than ${last.producerEpoch}`);
   }
