@@ -1,10 +1,10 @@
-import { ConfigError } from '@samsa/common';
+import { Samsa } from '@samsa/client';
 import { ControllerClient } from '@samsa/controller';
-import { SamsaError } from '@samsa/protocol';
 import type { Command, CommandContext, CommandIo, ControllerAdmin } from './command-line/command';
-import { CONTROLLER_DEFAULT, GLOBAL_OPTIONS } from './command-line/global-options';
+import { BOOTSTRAP_DEFAULT, CONTROLLER_DEFAULT, GLOBAL_OPTIONS } from './command-line/global-options';
 import { commandHelp, groupHelp } from './command-line/help';
 import { type ParsedOptions, parseOptions, stringValue } from './command-line/option-parser';
+import { errorLine, exitCodeOf } from './command-line/error-line';
 import { UsageError } from './command-line/usage-error';
 import { COMMANDS } from './commands';
 import { formatHostPort, parseHostPortList } from './server/server-config';
@@ -18,6 +18,8 @@ export interface RunDependencies {
   readonly commands?: readonly Command[];
   /** Makes the controller client; tests pass a fake. */
   readonly connectController?: (addresses: readonly string[]) => ControllerAdmin;
+  /** Makes the broker client (`@samsa/client`); tests may pass their own. */
+  readonly connectBroker?: (addresses: readonly string[]) => Samsa;
   readonly version?: string;
 }
 
@@ -29,6 +31,7 @@ export interface RunDependencies {
 export async function run(argv: readonly string[], io: CommandIo, dependencies: RunDependencies = {}): Promise<number> {
   const commands = dependencies.commands ?? COMMANDS;
   let client: ControllerAdmin | undefined;
+  let brokerClient: Samsa | undefined;
   try {
     const selection = selectCommand(argv, commands);
     if (selection.kind === 'version') {
@@ -56,6 +59,11 @@ export async function run(argv: readonly string[], io: CommandIo, dependencies: 
         client = connected;
         return connected;
       },
+      bootstrapAddresses: () => bootstrapAddresses(parsed, io.env),
+      broker() {
+        brokerClient ??= (dependencies.connectBroker ?? ((list) => new Samsa({ bootstrap: list, clientId: 'samsa-cli' })))(bootstrapAddresses(parsed, io.env));
+        return brokerClient;
+      },
     };
     return await command.run(context);
   } catch (error) {
@@ -63,6 +71,7 @@ export async function run(argv: readonly string[], io: CommandIo, dependencies: 
     return exitCodeOf(error);
   } finally {
     client?.close();
+    await brokerClient?.close().catch(() => undefined);
   }
 }
 
@@ -135,13 +144,15 @@ export function controllerAddresses(parsed: ParsedOptions, env: Readonly<Record<
   }
 }
 
-export function errorLine(error: unknown): string {
-  if (error instanceof SamsaError) return `samsa: ${error.code}: ${error.message}`;
-  if (error instanceof UsageError || error instanceof ConfigError) return `samsa: ${error.message}`;
-  const message = error instanceof Error ? error.message : String(error);
-  return `samsa: ${message.split('\n')[0]}`;
+/** `-b/--bootstrap`, else `SAMSA_BOOTSTRAP`, else 127.0.0.1:9092. */
+export function bootstrapAddresses(parsed: ParsedOptions, env: Readonly<Record<string, string | undefined>>): string[] {
+  const flag = stringValue(parsed, 'bootstrap');
+  const [raw, source] = flag !== undefined ? [flag, '--bootstrap'] : env['SAMSA_BOOTSTRAP'] !== undefined ? [env['SAMSA_BOOTSTRAP'], 'SAMSA_BOOTSTRAP'] : [BOOTSTRAP_DEFAULT, 'the default bootstrap'];
+  try {
+    return parseHostPortList(raw).map(formatHostPort);
+  } catch (error) {
+    throw new UsageError(`invalid ${source}: ${(error as Error).message}, got "${raw}"`);
+  }
 }
 
-export function exitCodeOf(error: unknown): number {
-  return error instanceof UsageError || error instanceof ConfigError ? EXIT_USAGE : EXIT_FAILED;
-}
+export { errorLine, exitCodeOf } from './command-line/error-line';

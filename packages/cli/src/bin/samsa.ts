@@ -18,10 +18,43 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/**
+ * Ctrl-C and SIGTERM go to the running command's handler when it has one (consume, produce
+ * and bench stop cleanly and report); a second signal, or one with no handler, exits.
+ */
+const interruptHandlers = new Set<() => void>();
+let interrupted = false;
+function onSignal(signal: NodeJS.Signals): void {
+  if (interrupted || interruptHandlers.size === 0) process.exit(signal === 'SIGINT' ? 130 : 143);
+  interrupted = true;
+  for (const handler of interruptHandlers) handler();
+}
+function onInterrupt(handler: () => void): () => void {
+  if (interruptHandlers.size === 0) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  interruptHandlers.add(handler);
+  return () => {
+    interruptHandlers.delete(handler);
+    if (interruptHandlers.size === 0) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  };
+}
+
 const io = {
   stdout: (text: string) => void process.stdout.write(text),
   stderr: (text: string) => void process.stderr.write(text),
   env: process.env,
+  // A getter: process.stdin is made on first use, and only `produce` needs it.
+  get stdin() {
+    return process.stdin;
+  },
+  stdoutStream: process.stdout,
+  stderrIsTty: process.stderr.isTTY === true,
+  onInterrupt,
 };
 
 void run(process.argv.slice(2), io, { version: version() }).then((code) => {

@@ -1,3 +1,4 @@
+import type { Samsa } from '@samsa/client';
 import type { ControllerClient } from '@samsa/controller';
 import type { OptionSpec, ParsedOptions } from './option-parser';
 
@@ -6,6 +7,18 @@ export interface CommandIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Standard input, for `samsa produce` (read as a stream, with backpressure). */
+  readonly stdin?: AsyncIterable<Buffer | string>;
+  /** When set, long outputs wait for it to drain (`writableNeedDrain`) before writing more. */
+  readonly stdoutStream?: { readonly writableNeedDrain: boolean; once(event: 'drain', listener: () => void): unknown };
+  /** Whether stderr is a terminal: progress lines are shown only then. */
+  readonly stderrIsTty?: boolean;
+  /**
+   * Calls `handler` on the first Ctrl-C (SIGINT) or SIGTERM, instead of the default exit;
+   * a second signal exits at once. Returns a function that removes the handler. Absent in
+   * tests, where nothing interrupts.
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 /** The part of the controller client the admin commands use. */
@@ -20,6 +33,13 @@ export interface CommandContext {
    * default); made on first use and closed by the runner when the command ends.
    */
   controller(): ControllerAdmin;
+  /**
+   * A client of the brokers named by `-b/--bootstrap` (else `SAMSA_BOOTSTRAP`, else
+   * 127.0.0.1:9092); made on first use and closed by the runner when the command ends.
+   */
+  broker(): Samsa;
+  /** The broker addresses `broker()` uses (parsed and checked). */
+  bootstrapAddresses(): string[];
 }
 
 /**

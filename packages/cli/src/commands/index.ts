@@ -1,6 +1,9 @@
 import type { Command } from '../command-line/command';
+import { benchConsumeCommand, benchE2eCommand, benchProduceCommand } from './bench';
 import { clusterDescribeCommand } from './cluster-describe';
 import { clusterStartCommand } from './cluster-start';
+import { consumeCommand } from './consume';
+import { produceCommand } from './produce';
 import { serverCommand } from './server';
 import { topicAlterCommand } from './topic-alter';
 import { topicCreateCommand } from './topic-create';
@@ -18,4 +21,9 @@ export const COMMANDS: readonly Command[] = [
   topicDescribeCommand,
   topicAlterCommand,
   topicDeleteCommand,
+  produceCommand,
+  consumeCommand,
+  benchProduceCommand,
+  benchConsumeCommand,
+  benchE2eCommand,
 ];

@@ -1,0 +1,170 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BenchKind, BenchResult } from '../bench/bench-result';
+import { type ProgressSink, type RunSettings, consumeBench, e2eBench, produceBench } from '../bench/bench-runs';
+import { type BenchTarget, createBenchTopic, openBenchTarget } from '../bench/bench-target';
+import { renderBenchTable, workloadLine } from '../bench/bench-output';
+import type { BenchAcks } from '../bench/workloads';
+import type { Command, CommandContext } from '../command-line/command';
+import { type ParsedOptions, parseIntegerOption, stringValue } from '../command-line/option-parser';
+import { UsageError } from '../command-line/usage-error';
+import { formatHostPort, parseHostPortList } from '../server/server-config';
+
+export interface BenchSettings {
+  readonly kind: BenchKind;
+  readonly records: number;
+  readonly recordSize: number;
+  readonly partitions: number;
+  readonly replicationFactor: number;
+  readonly acks: BenchAcks;
+  readonly rate: number | undefined;
+  readonly maxSeconds: number;
+  readonly json: string | undefined;
+  /** From -b/--bootstrap only (not SAMSA_BOOTSTRAP): without it the benchmark starts its own cluster. */
+  readonly bootstrap: string[] | undefined;
+  readonly nodes: number;
+  readonly topic: string | undefined;
+}
+
+export const BENCH_DEFAULTS = { records: 100_000, recordSize: 100, partitions: 6, replicationFactor: 3, maxSeconds: 60, nodes: 3 } as const;
+
+/** Seconds of the short peak run `bench e2e` makes to choose its rate when --rate is not given. */
+const E2E_PEAK_PROBE_SECONDS = 5;
+
+export function benchSettings(kind: BenchKind, parsed: ParsedOptions): BenchSettings {
+  const integer = (name: string, fallback: number, range: { min: number; max: number }) => {
+    const raw = stringValue(parsed, name);
+    return raw === undefined ? fallback : parseIntegerOption(name, raw, range);
+  };
+  const rawAcks = stringValue(parsed, 'acks') ?? 'all';
+  if (rawAcks !== 'all' && rawAcks !== '-1' && rawAcks !== '1') throw new UsageError(`invalid --acks: expected all or 1 (acks=0 has no acknowledgement to measure), got "${rawAcks}"`);
+  const rawRate = stringValue(parsed, 'rate');
+  const rawBootstrap = stringValue(parsed, 'bootstrap');
+  let bootstrap: string[] | undefined;
+  if (rawBootstrap !== undefined) {
+    try {
+      bootstrap = parseHostPortList(rawBootstrap).map(formatHostPort);
+    } catch (error) {
+      throw new UsageError(`invalid --bootstrap: ${(error as Error).message}`);
+    }
+  }
+  const settings: BenchSettings = {
+    kind,
+    records: integer('records', BENCH_DEFAULTS.records, { min: 1, max: 1_000_000_000 }),
+    recordSize: integer('record-size', BENCH_DEFAULTS.recordSize, { min: kind === 'e2e' ? 8 : 1, max: 1024 * 1024 - 1024 }),
+    partitions: integer('partitions', BENCH_DEFAULTS.partitions, { min: 1, max: 10_000 }),
+    replicationFactor: integer('replication-factor', BENCH_DEFAULTS.replicationFactor, { min: 1, max: 32 }),
+    acks: rawAcks === '1' ? 1 : 'all',
+    rate: rawRate === undefined ? undefined : parseIntegerOption('rate', rawRate, { min: 1, max: 100_000_000 }),
+    maxSeconds: integer('max-seconds', BENCH_DEFAULTS.maxSeconds, { min: 1, max: 86_400 }),
+    json: stringValue(parsed, 'json'),
+    bootstrap,
+    nodes: integer('nodes', BENCH_DEFAULTS.nodes, { min: 1, max: 5 }),
+    topic: stringValue(parsed, 'topic'),
+  };
+  if (bootstrap === undefined && settings.replicationFactor > settings.nodes) {
+    throw new UsageError(`invalid --replication-factor: ${settings.replicationFactor} is more than the ${settings.nodes} nodes of the benchmark's own cluster`);
+  }
+  if (bootstrap !== undefined && stringValue(parsed, 'nodes') !== undefined) throw new UsageError('bench: --nodes is for the own cluster; leave it out with --bootstrap');
+  return settings;
+}
+
+const BENCH_OPTIONS: Command['options'] = [
+  { name: 'records', type: 'string', valueName: 'N', defaultText: String(BENCH_DEFAULTS.records), description: 'records to send (or to read back, for consume)' },
+  { name: 'record-size', type: 'string', valueName: 'B', defaultText: String(BENCH_DEFAULTS.recordSize), description: 'bytes of each record value' },
+  { name: 'partitions', type: 'string', valueName: 'P', defaultText: String(BENCH_DEFAULTS.partitions), description: "partitions of the benchmark's topic" },
+  { name: 'replication-factor', type: 'string', valueName: 'R', defaultText: String(BENCH_DEFAULTS.replicationFactor), description: "replicas of the benchmark's topic" },
+  { name: 'acks', type: 'string', valueName: 'all|1', defaultText: 'all', description: 'producer acks (all: idempotent)' },
+  { name: 'rate', type: 'string', valueName: 'R', description: 'records per second (produce: default as fast as possible; e2e: default half a measured peak)' },
+  { name: 'max-seconds', type: 'string', valueName: 'S', defaultText: String(BENCH_DEFAULTS.maxSeconds), description: 'stop a run after S seconds even if --records were not all sent' },
+  { name: 'json', type: 'string', valueName: 'FILE', description: 'also write the result as JSON (DESIGN.md bench shape)' },
+  { name: 'nodes', type: 'string', valueName: 'N', defaultText: String(BENCH_DEFAULTS.nodes), description: 'nodes of the own cluster (without -b)' },
+  { name: 'topic', type: 'string', valueName: 'NAME', description: 'topic to create (default bench-<kind>-<time>); it must not exist' },
+];
+
+const DETAILS = [
+  'Without -b/--bootstrap (SAMSA_BOOTSTRAP is not used here) the benchmark starts its own cluster of',
+  '--nodes combined nodes on 127.0.0.1 (ephemeral ports, a temp data directory, removed afterwards).',
+  'It creates its topic (deleted afterwards on an existing cluster), sends one warm-up record per partition,',
+  'then measures. Latency: send→ack for produce, produce→seen by a reader for e2e. MB = 2^20 bytes of values.',
+  'Exit codes: 0 when every record was acknowledged; 1 on errors (the table still shows them); 2 for bad flags.',
+].join('\n');
+
+function benchCommand(kind: BenchKind, summary: string): Command {
+  return {
+    path: ['bench', kind],
+    summary,
+    usage: '',
+    positionals: { required: 0, max: 0 },
+    options: BENCH_OPTIONS,
+    details: DETAILS,
+    run: (context) => runBench(benchSettings(kind, context.parsed), context),
+  };
+}
+
+export const benchProduceCommand = benchCommand('produce', 'measure produce throughput and send→ack latency');
+export const benchConsumeCommand = benchCommand('consume', 'fill a topic, then measure reading it back (a reader per partition)');
+export const benchE2eCommand = benchCommand('e2e', 'measure produce→consume latency at a steady rate');
+
+async function runBench(settings: BenchSettings, { io }: CommandContext): Promise<number> {
+  const sink: ProgressSink = { isTty: io.stderrIsTty === true, write: (text) => io.stderr(text) };
+  const note = (text: string) => {
+    if (io.stderrIsTty === true) io.stderr(`${text}\n`);
+  };
+  let interrupt: (error: Error) => void = () => {};
+  const interrupted = new Promise<never>((_, reject) => {
+    interrupt = reject;
+  });
+  interrupted.catch(() => undefined);
+  const removeInterrupt = io.onInterrupt?.(() => interrupt(new Error('bench: interrupted')));
+  let target: BenchTarget | undefined;
+  try {
+    target = await Promise.race([openBenchTarget({ bootstrap: settings.bootstrap, nodes: settings.nodes, note }), interrupted]);
+    const result = await Promise.race([measure(settings, target, sink, note), interrupted]);
+    io.stdout(workloadLine(target, settings));
+    io.stdout(renderBenchTable([result]));
+    if (settings.json !== undefined) {
+      fs.mkdirSync(path.dirname(path.resolve(settings.json)), { recursive: true });
+      fs.writeFileSync(settings.json, `${JSON.stringify(result, null, 2)}\n`);
+    }
+    if (result.errors > 0) {
+      io.stderr(`samsa: bench: ${result.errors} records were not acknowledged or not seen\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    removeInterrupt?.();
+    await target?.close();
+  }
+}
+
+async function measure(settings: BenchSettings, target: BenchTarget, sink: ProgressSink, note: (text: string) => void): Promise<BenchResult> {
+  const topic = settings.topic ?? `bench-${settings.kind}-${Date.now().toString(36)}`;
+  await createBenchTopic(target.samsa, topic, settings.partitions, settings.replicationFactor);
+  const run: RunSettings = { ...settings, topic };
+  try {
+    switch (settings.kind) {
+      case 'produce':
+        return await produceBench(target, run, sink);
+      case 'consume': {
+        note(`filling ${topic} with ${settings.records.toLocaleString('en-US')} records ...`);
+        const filled = await produceBench(target, { ...run, rate: undefined }, sink, 'fill');
+        if (filled.errors > 0) throw new Error(`bench consume: ${filled.errors} records of the fill were not acknowledged`);
+        return await consumeBench(target, run, sink);
+      }
+      case 'e2e': {
+        let rate = settings.rate;
+        if (rate === undefined) {
+          note(`measuring the peak produce rate for ${E2E_PEAK_PROBE_SECONDS} s to run at half of it ...`);
+          const peak = await produceBench(target, { ...run, rate: undefined, maxSeconds: E2E_PEAK_PROBE_SECONDS }, sink, 'peak probe');
+          rate = Math.max(1, Math.floor(peak.recordsPerSec / 2));
+        }
+        return await e2eBench(target, { ...run, rate, records: Math.min(settings.records, Math.ceil(rate * settings.maxSeconds)) }, sink);
+      }
+      default:
+        throw new Error(`unknown bench kind ${String(settings.kind)}`);
+    }
+  } finally {
+    if (target.cluster === 'external') await target.samsa.admin().deleteTopic(topic).catch(() => undefined);
+  }
+}
