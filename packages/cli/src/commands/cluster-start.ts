@@ -17,17 +17,17 @@ export const clusterStartCommand: Command = {
     { name: 'json-logs', type: 'boolean', description: "forward the nodes' JSON logs as they are" },
   ],
   details: [
-    'Node i (from 1) listens on 127.0.0.1: controller 9093 + 10000*(i-1), HTTP 9644 + 10000*(i-1).',
-    'The broker role is not built yet, so the nodes run the controller role only.',
+    'Each node is a controller and a broker. Node i (from 1) listens on 127.0.0.1: broker 9092 + 10000*(i-1),',
+    'controller 9093 + 10000*(i-1), HTTP 9644 + 10000*(i-1).',
     'Exit codes: 0 after Ctrl-C or SIGTERM; 1 when a node dies on its own; 2 for bad flags.',
   ].join('\n'),
   async run({ io, parsed }) {
     const nodeCount = parseIntegerOption('nodes', stringValue(parsed, 'nodes') ?? '3', { min: 1, max: LOCAL_CLUSTER_NODES_MAX });
     const dataDirectory = path.resolve(stringValue(parsed, 'data-dir') ?? './data');
     const nodes = planLocalCluster({ nodeCount, dataDirectory });
-    io.stdout(`Starting ${nodeCount} node${nodeCount === 1 ? '' : 's'} (controller role):\n`);
-    io.stdout(renderTable(['node', 'controller', 'http', 'data'], nodes.map((node) => [node.id, formatHostPort(node.controllerListen), formatHostPort(node.httpListen), node.dataDirectory])));
-    io.stdout(`Admin commands reach it with --controller ${nodes.map((node) => formatHostPort(node.controllerListen)).join(',')} (127.0.0.1:9093 is the default). Ctrl-C stops it.\n`);
+    io.stdout(`Starting ${nodeCount} node${nodeCount === 1 ? '' : 's'} (controller and broker roles):\n`);
+    io.stdout(renderTable(['node', 'broker', 'controller', 'http', 'data'], nodes.map((node) => [node.id, formatHostPort(node.listen), formatHostPort(node.controllerListen), formatHostPort(node.httpListen), node.dataDirectory])));
+    io.stdout(`Clients reach it with -b ${nodes.map((node) => formatHostPort(node.listen)).join(',')}; admin commands with --controller ${nodes.map((node) => formatHostPort(node.controllerListen)).join(',')} (node 1 is the default for both). Ctrl-C stops it.\n`);
     return runLocalCluster({ nodes, io, jsonLogs: flagValue(parsed, 'json-logs') });
   },
 };

@@ -12,6 +12,7 @@ const HOST = '127.0.0.1';
 
 export interface LocalNode {
   readonly id: number;
+  readonly listen: HostPort;
   readonly controllerListen: HostPort;
   readonly httpListen: HostPort;
   readonly dataDirectory: string;
@@ -38,6 +39,7 @@ export function planLocalCluster(options: { readonly nodeCount: number; readonly
     const dataDirectory = path.join(options.dataDirectory, String(id));
     return {
       id,
+      listen: at(BROKER_PORT_BASE, id),
       controllerListen,
       httpListen,
       dataDirectory,
