@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { type Logger, assert, silentLogger } from '@samsa/common';
+import { AssertionError, type Logger, assert, silentLogger } from '@samsa/common';
 import { BatchLayout, OffsetOutOfRangeError, SamsaError, checkBatchFrame, decodeRecordBatch } from '@samsa/protocol';
 import { type BatchSummary, summarizeBatch, writeNumberAsInt64 } from './batch-summary';
 import { writePartitionCheckpoint } from './checkpoint-file';
@@ -153,7 +153,7 @@ export class PartitionLog {
    */
   appendAsLeader(records: Buffer, leaderEpoch: number): AppendResult {
     this.ensureOpen();
-    assert(Number.isInteger(leaderEpoch) && leaderEpoch >= 0, `invalid leader epoch ${leaderEpoch}`);
+    if (!(Number.isInteger(leaderEpoch) && leaderEpoch >= 0)) throw new AssertionError(`invalid leader epoch ${leaderEpoch}`);
     if (records.length > this.config.segmentBytes) {
       throw new SamsaError('RECORD_LIST_TOO_LARGE', `${records.length} bytes exceed segmentBytes ${this.config.segmentBytes}`);
     }

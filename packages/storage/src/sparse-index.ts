@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { AssertionError, assert } from '@samsa/common';
 import { type FileSystem, readFully, writeFully } from './file-system';
 
 /**
@@ -54,8 +54,10 @@ export class SparseIndex {
   append(key: number, value: number): void {
     if (this.isFull) return;
     if (this.count > 0) {
-      assert(key > this.keys[this.count - 1]!, `index keys must increase: ${key} after ${this.keys[this.count - 1]}`);
-      assert(value >= this.values[this.count - 1]!, `index values must not decrease: ${value}`);
+      // Checked without assert(): a template message would be built on every append.
+      const lastKey = this.keys[this.count - 1]!;
+      if (!(key > lastKey)) throw new AssertionError(`index keys must increase: ${key} after ${lastKey}`);
+      if (!(value >= this.values[this.count - 1]!)) throw new AssertionError(`index values must not decrease: ${value}`);
     }
     if (this.count === this.keys.length) this.grow();
     this.keys[this.count] = key;
