@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import type { HealthReport, Logger } from '@samsa/common';
 import { ControllerClient, type MetadataImage } from '@samsa/controller';
-import { SAMSA_CHANNEL_OPTIONS, brokerService, replicationService } from '@samsa/protocol';
+import { SAMSA_CHANNEL_OPTIONS, bindGrpcServer, brokerService, replicationService } from '@samsa/protocol';
 import type { Registry } from 'prom-client';
 import { replicationHandlers } from '../replication/replication-service';
 import { BrokerLifecycle } from './broker-lifecycle';
@@ -81,9 +81,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   const server = new grpc.Server(SAMSA_CHANNEL_OPTIONS);
   server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger, metrics }));
   server.addService(replicationService().service, replicationHandlers({ replicas, signals, logger }));
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.listen.host}:${options.listen.port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
-  });
+  const port = await bindGrpcServer(server, options.listen.host, options.listen.port, () => logger.warn('cannot turn Nagle off on broker connections (grpc-js internals changed); replication will be slower'));
   const advertised = options.advertised ?? { host: options.listen.host, port };
   const lifecycle = new BrokerLifecycle({
     brokerId: options.nodeId,

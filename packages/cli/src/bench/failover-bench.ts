@@ -101,7 +101,7 @@ async function main(): Promise<void> {
       results.partition.push(await partitionFailover(cluster, client, samsa));
       process.stderr.write(`run ${run + 1}/${runs}: controller ${Math.round(results.controller.at(-1)!)} ms, broker ${Math.round(results.broker.at(-1)!)} ms, partition ${Math.round(results.partition.at(-1)!)} ms\n`);
     }
-    const workload = { controllers: 3, brokers: 3, partitions: 6, replicationFactor: 3, minInsyncReplicas: 2, runs, defaults: 'election 0.6-1.2 s, heartbeat 500 ms, session 3000 ms' };
+    const workload = { controllers: 3, brokers: 3, partitions: 6, replicationFactor: 3, minInsyncReplicas: 2, runs, defaults: 'election 0.5-1 s, broker heartbeat 500 ms, session 3000 ms' };
     const table = {
       'controller: SIGKILL of the active controller → first committed metadata write': stats(results.controller),
       'broker: SIGKILL of a leading broker → new partition leaders committed': stats(results.broker),

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
 import type { HealthReport, Logger } from '@samsa/common';
 import type { Registry } from 'prom-client';
-import { type ConfState, FileStorage, GrpcRaftTransport, RAFT_NODE_TICK_MS_DEFAULT, RAFT_CHANNEL_OPTIONS, RaftMetrics, RaftNode, type WritableStorage } from 'raft-ts';
+import { type ConfState, FileStorage, GrpcRaftTransport, RAFT_NODE_TICK_MS_DEFAULT, bindRaftServer, RAFT_CHANNEL_OPTIONS, RaftMetrics, RaftNode, type WritableStorage } from 'raft-ts';
 import { BROKER_HEARTBEAT_INTERVAL_MS_DEFAULT, BROKER_SESSION_TIMEOUT_MS_DEFAULT } from '../controller-logic/defaults';
 import { controllerHandlers } from './controller-service';
 import { controllerService } from '../client/controller-proto';
@@ -87,7 +87,7 @@ export async function startControllerServer(options: ControllerServerOptions): P
   const server = new grpc.Server(RAFT_CHANNEL_OPTIONS);
   transport.addToServer(server);
   server.addService(controllerService().service, controllerHandlers({ controller, stateMachine, clusterId: options.clusterId, quorum: options.quorum, logger, clock }));
-  const port = await bind(server, `${options.listen.host}:${options.listen.port}`);
+  const port = await bindRaftServer(server, options.listen.host, options.listen.port, { warn: (object, message) => logger.warn(object, message), debug() {} });
   raftNode.start();
   controller.start();
   logger.info({ port, quorum: voters }, 'controller listening');
@@ -109,12 +109,6 @@ export async function startControllerServer(options: ControllerServerOptions): P
   };
 }
 
-
-function bind(server: grpc.Server, address: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
-  });
-}
 
 /** Graceful shutdown, forced after a second so streams cannot hold a stop hostage. */
 function shutdown(server: grpc.Server): Promise<void> {
