@@ -1,18 +1,12 @@
 import * as grpc from '@grpc/grpc-js';
+import { SAMSA_CHANNEL_OPTIONS } from '@samsa/protocol';
 import { brokerServiceClient } from './broker-proto';
 
 /**
  * Channel options for the client's links to brokers: room for large produce and fetch
  * messages, keepalive so a dead broker is noticed, and quick reconnects after failover.
  */
-export const CLIENT_CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  'grpc.max_receive_message_length': 256 * 1024 * 1024,
-  'grpc.max_send_message_length': 256 * 1024 * 1024,
-  'grpc.keepalive_time_ms': 10_000,
-  'grpc.keepalive_timeout_ms': 5_000,
-  'grpc.initial_reconnect_backoff_ms': 100,
-  'grpc.max_reconnect_backoff_ms': 1_000,
-};
+export const CLIENT_CHANNEL_OPTIONS: grpc.ChannelOptions = SAMSA_CHANNEL_OPTIONS;
 
 /**
  * One gRPC client (one HTTP/2 channel) per broker address, created on first use and kept

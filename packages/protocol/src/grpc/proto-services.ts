@@ -57,6 +57,8 @@ export const SAMSA_CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.keepalive_timeout_ms': 5_000,
   'grpc.initial_reconnect_backoff_ms': 100,
   'grpc.max_reconnect_backoff_ms': 1_000,
+  // The client's receive window (fetch and replication answers); see `widenWindows`.
+  'grpc-node.flow_control_window': 64 * 1024 * 1024,
 };
 
 /**
@@ -79,6 +81,7 @@ export function bindGrpcServer(server: grpc.Server, host: string, port: number, 
       if (listeners instanceof Map) {
         for (const listener of listeners.keys()) {
           (listener as NodeJS.EventEmitter).on('connection', (socket: { setNoDelay?(noDelay: boolean): void }) => socket.setNoDelay?.(true));
+          (listener as NodeJS.EventEmitter).on('session', (session: Http2SessionLike) => widenWindows(session));
         }
       } else {
         onUnavailable();
@@ -86,4 +89,27 @@ export function bindGrpcServer(server: grpc.Server, host: string, port: number, 
       resolve(boundPort);
     });
   });
+}
+
+interface Http2SessionLike {
+  settings(settings: { initialWindowSize: number }): void;
+  setLocalWindowSize(size: number): void;
+}
+
+/** Per-stream and per-connection receive windows for batch-sized messages. */
+const STREAM_WINDOW_BYTES = 8 * 1024 * 1024;
+const CONNECTION_WINDOW_BYTES = 64 * 1024 * 1024;
+
+/**
+ * HTTP/2 starts every stream with a 64 KiB receive window, so a client sending a 1 MiB
+ * Produce request waits for window updates many times per request. Batches are the point of
+ * Samsa's requests: the server offers windows that fit them.
+ */
+function widenWindows(session: Http2SessionLike): void {
+  try {
+    session.settings({ initialWindowSize: STREAM_WINDOW_BYTES });
+    session.setLocalWindowSize(CONNECTION_WINDOW_BYTES);
+  } catch {
+    // A session closing as it opens: nothing to widen.
+  }
 }
