@@ -1,7 +1,7 @@
 export {};
 
 // ---------------------------------------------------------------------------------------
-// The pure core: partition replica state, idempotent producer state, delayed operations.
+// The pure core: partition replica state and idempotent producer state.
 // No I/O, no clock: the server drives these (see README.md, "The pure core").
 export type { PartitionAssignment } from './partition/partition-assignment';
 export { isNewerAssignment } from './partition/partition-assignment';
@@ -46,10 +46,6 @@ export { BATCHES_REMEMBERED } from './producer-state/producer-state-entry';
 export type { BatchMetadata, ProducerStateEntry } from './producer-state/producer-state-entry';
 export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './producer-state/producer-state-manager';
 export type { AppendCheck, AppendCheckError, AppendPlacement } from './producer-state/producer-state-manager';
-export { DEFAULT_MAX_DELAYED_OPERATIONS, DelayedProduceRegistry } from './delayed/delayed-produce-registry';
-export type { DelayedProduce, DelayedProduceResult, ProduceWait } from './delayed/delayed-produce-registry';
-export { DelayedFetchRegistry } from './delayed/delayed-fetch-registry';
-export type { DelayedFetch } from './delayed/delayed-fetch-registry';
 
 // ---------------------------------------------------------------------------------------
 // The broker server (src/server/, src/replication/): the I/O around the pure core.
