@@ -1,3 +1,4 @@
+import { RecordAccumulator } from './record-accumulator';
 import { DefaultPartitioner, StickyPartitioner } from './partitioner';
 import { partitionForKey } from './murmur2';
 
@@ -58,5 +59,22 @@ describe('DefaultPartitioner', () => {
   it('uses a custom function when given, checking its answer', () => {
     expect(new DefaultPartitioner(Math.random, () => 2).partition(request(null), undefined, () => false)).toBe(2);
     expect(() => new DefaultPartitioner(Math.random, () => 9).partition(request(null), undefined, () => false)).toThrow(/the partitioner: partition 9/);
+  });
+});
+
+describe('sticky partitioning of a keyless burst (KIP-480)', () => {
+  it('moves to another partition whenever the current batch cannot take the next record', () => {
+    // A batch holds its 61-byte header and ten 1,000-byte records.
+    const accumulator = new RecordAccumulator({ batchBytes: 10_061, lingerMs: 5, maxInFlightPerPartition: 5 }, { now: () => 0 });
+    const partitioner = new DefaultPartitioner(sequenceRandom([0.1, 0.5, 0.9, 0.3]));
+    const placed: number[] = [];
+    for (let index = 0; index < 60; index += 1) {
+      const partition = partitioner.partition({ topic: 't', key: null, partitionCount: 4, availablePartitions: [0, 1, 2, 3] }, undefined, (candidate) => accumulator.hasOpenBatch('t', candidate, 1000));
+      accumulator.append('t', partition, { key: null, value: Buffer.alloc(964), headers: [], timestamp: 0n }, 1000, {} as never, index);
+      placed.push(partition);
+    }
+    // Ten records fill a batch; the next record goes to another partition.
+    for (let start = 0; start < 60; start += 10) expect(new Set(placed.slice(start, start + 10)).size).toBe(1);
+    for (let start = 10; start < 60; start += 10) expect(placed[start]).not.toBe(placed[start - 1]);
   });
 });

@@ -138,7 +138,7 @@ export class Producer {
     const partition = this.partitioner.partition(
       { topic: job.topic, key: record.record.key, partitionCount: partitions.length, availablePartitions: partitions.filter((p) => p.leader >= 0).map((p) => p.partition) },
       record.partition,
-      (candidate) => this.accumulator.hasOpenBatch(job.topic, candidate),
+      (candidate) => this.accumulator.hasOpenBatch(job.topic, candidate, record.sizeBytes),
     );
     this.accumulator.append(job.topic, partition, record.record, record.sizeBytes, job.pending, index);
     if (this.options.acks === 0) job.placed.push({ topic: job.topic, partition, offset: -1n });

@@ -71,10 +71,16 @@ export class RecordAccumulator {
     return queue;
   }
 
-  hasOpenBatch(topic: string, partition: number): boolean {
+  /**
+   * Whether the partition's open batch would take a record of `sizeBytes` without filling
+   * over. The sticky partitioner moves on when it would not: a keyless burst then spreads
+   * over partitions batch by batch (Kafka's KIP-480), instead of piling into one.
+   */
+  hasOpenBatch(topic: string, partition: number, sizeBytes = 0): boolean {
     const batches = this.queues.get(topic)?.get(partition)?.batches;
     const tail = batches?.[batches.length - 1];
-    return tail !== undefined && !tail.closed;
+    if (tail === undefined || tail.closed) return false;
+    return tail.recordCount === 0 || tail.sizeBytes + sizeBytes <= this.options.batchBytes;
   }
 
   /** Appends one record; returns the batch it went into. */
