@@ -6,7 +6,6 @@ import {
   isBigInt,
   isBoolean,
   isInteger,
-  isIntegerArray,
   isNullableString,
   isObjectWith,
   isPlainObject,
@@ -16,6 +15,7 @@ import {
 import type { BrokerRegistration, ConfigEntries, ImageState, TopicImage } from './image-state';
 import { assertPartitionInvariants } from './partition-state';
 import { decodeVersioned, encodeVersioned } from './record-codec';
+import { partitionFields } from './record-shapes';
 import type { PartitionState } from './records';
 
 /**
@@ -48,17 +48,7 @@ const isBroker = isObjectWith({
   fenced: isBoolean,
   registrationOffset: isInteger,
 });
-const isPartition = isObjectWith({
-  topicId: isString,
-  partition: isInteger,
-  replicas: isIntegerArray,
-  isr: isIntegerArray,
-  leader: isInteger,
-  leaderEpoch: isInteger,
-  partitionEpoch: isInteger,
-  addingReplicas: isIntegerArray,
-  removingReplicas: isIntegerArray,
-});
+const isPartition = isObjectWith(partitionFields);
 const isTopic = isObjectWith({ name: isString, topicId: isString, partitions: isArrayOf(isPartition) });
 const isEntry = (value: unknown): boolean => Array.isArray(value) && value.length === 2 && value.every(isString);
 const isConfig = isObjectWith({ name: isString, entries: isArrayOf(isEntry) });

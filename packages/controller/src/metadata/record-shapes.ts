@@ -15,7 +15,8 @@ const isListener = isObjectWith({ name: isString, host: isString, port: isIntege
 
 const brokerEpochShape: ObjectShape = { required: { brokerId: isInteger, brokerEpoch: isInteger } };
 
-const partitionFields = {
+/** A partition's fields: in Partition records and in image snapshots alike. */
+export const partitionFields = {
   topicId: isString,
   partition: isInteger,
   replicas: isIntegerArray,
