@@ -2,6 +2,7 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
 import { ErrorCodes, OffsetOutOfRangeError, SamsaError } from '@samsa/protocol';
 import { answerLeaderFetch } from '../partition/leader-fetch-answer';
+import type { BrokerMetrics } from '../server/broker-metrics';
 import type { PartitionSignals } from '../server/partition-signals';
 import type { PartitionReplica } from '../server/partition-replica';
 import type { ReplicaManager } from '../server/replica-manager';
@@ -34,7 +35,7 @@ const EMPTY: Buffer = Buffer.alloc(0);
  * follower's last epoch does not match the leader's log, or an error. A request that finds
  * nothing new waits (up to max_wait_ms) for an append or a high watermark move.
  */
-export function replicationHandlers(context: { replicas: ReplicaManager; signals: PartitionSignals; logger: Logger }): grpc.UntypedServiceImplementation {
+export function replicationHandlers(context: { replicas: ReplicaManager; signals: PartitionSignals; logger: Logger; metrics?: BrokerMetrics }): grpc.UntypedServiceImplementation {
   return {
     Fetch: (call: grpc.ServerDuplexStream<ReplicaFetchRequestWire, object>) => {
       let queue = Promise.resolve();
@@ -42,6 +43,8 @@ export function replicationHandlers(context: { replicas: ReplicaManager; signals
         queue = queue
           .then(() => answer(request, context))
           .then((response) => {
+            const metrics = context.metrics;
+            if (metrics !== undefined) (response.partitions.some((partition) => partition.records.length > 0) ? metrics.replicaFetchesWithRecords : metrics.replicaFetches).inc();
             if (!call.cancelled) call.write(response);
           })
           .catch((error: unknown) => {
@@ -59,8 +62,9 @@ async function answer(request: ReplicaFetchRequestWire, context: { replicas: Rep
   let partitions = request.partitions.map((partition) => answerPartition(request.replicaId, partition, context.replicas, true));
   const nothingNew = partitions.every((partition) => partition.records.length === 0 && partition.errorCode === 0 && partition.divergingEpoch === null);
   if (nothingNew && request.maxWaitMs > 0) {
-    const keys = request.partitions.map((partition) => `${partition.topicId}:${partition.partition}`);
-    // Woken by an append or a high watermark move: either is worth telling the follower.
+    // Woken by an append or a leadership change, not by a high watermark move: the follower
+    // learns the new high watermark from its next answer (Kafka's DelayedFetch does the same).
+    const keys = request.partitions.map((partition) => context.replicas.get(`${partition.topicId}:${partition.partition}`)?.logEndKey ?? `${partition.topicId}:${partition.partition}:end`);
     if (await context.signals.wait(keys, request.maxWaitMs)) {
       partitions = request.partitions.map((partition) => answerPartition(request.replicaId, partition, context.replicas, false));
     }

@@ -32,6 +32,9 @@ export interface BrokerMetricsSource {
 export class BrokerMetrics {
   readonly produceLatency: Histogram;
   readonly fetchLatency: Histogram;
+  /** Replica fetch requests answered as leader, and answers that carried records (Kafka's FetchFollower rate). */
+  readonly replicaFetches: Counter.Internal;
+  readonly replicaFetchesWithRecords: Counter.Internal;
   readonly isrShrinks: Counter;
   readonly isrExpands: Counter;
   private readonly bytesIn: Counter<'topic'>;
@@ -63,6 +66,9 @@ export class BrokerMetrics {
       buckets: [...LATENCY_BUCKETS_SECONDS],
       registers,
     });
+    const replicaFetches = new Counter({ name: fresh('samsa_broker_replica_fetch_requests_total'), help: 'Replica fetch requests answered by this broker as leader, by whether the answer carried records', labelNames: ['records'] as const, registers });
+    this.replicaFetches = replicaFetches.labels('none');
+    this.replicaFetchesWithRecords = replicaFetches.labels('some');
     this.isrShrinks = new Counter({ name: fresh('samsa_broker_isr_shrinks_total'), help: 'ISR shrinks proposed by this broker as leader and committed by the controller', registers });
     this.isrExpands = new Counter({ name: fresh('samsa_broker_isr_expands_total'), help: 'ISR expansions proposed by this broker as leader and committed by the controller', registers });
     const gauge = (name: string, help: string, value: () => number) =>

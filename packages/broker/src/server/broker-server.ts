@@ -80,7 +80,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   const producerIds = new ProducerIdPool({ brokerId: options.nodeId, brokerEpoch: () => brokerEpoch, controller });
   const server = new grpc.Server(SAMSA_CHANNEL_OPTIONS);
   server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger, metrics }));
-  server.addService(replicationService().service, replicationHandlers({ replicas, signals, logger }));
+  server.addService(replicationService().service, replicationHandlers({ replicas, signals, logger, metrics }));
   const port = await bindGrpcServer(server, options.listen.host, options.listen.port, () => logger.warn('cannot turn Nagle off on broker connections (grpc-js internals changed); replication will be slower'));
   const advertised = options.advertised ?? { host: options.listen.host, port };
   const lifecycle = new BrokerLifecycle({

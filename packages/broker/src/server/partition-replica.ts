@@ -17,6 +17,8 @@ export interface AppendOutcome {
   /** Records and bytes written (from the batch headers); 0 for a duplicate. */
   readonly recordCount: number;
   readonly sizeBytes: number;
+  /** The append moved the high watermark (an ISR of the leader alone). */
+  readonly highWatermarkAdvanced: boolean;
 }
 
 /** Reads the headers of the batches in `records` without checking CRCs (the log does that). */
@@ -37,7 +39,13 @@ export function batchHeadersOf(records: Buffer): BatchHeader[] {
  * this class performs their decisions on the log.
  */
 export class PartitionReplica {
+  /** Signal key of what consumers and acks=all produces wait for: the high watermark, leadership. */
   readonly key: string;
+  /**
+   * Signal key of what follower fetches wait for: the log end (and leadership). Kept apart so
+   * that a high watermark move does not wake every parked follower fetch, as in Kafka.
+   */
+  readonly logEndKey: string;
   leader: LeaderReplicaState | undefined;
   follower: FollowerFetchState | undefined;
   assignment: PartitionAssignment;
@@ -54,6 +62,7 @@ export class PartitionReplica {
     private readonly logger: Logger = silentLogger,
   ) {
     this.key = `${topicId}:${partition}`;
+    this.logEndKey = `${this.key}:end`;
     this.assignment = assignment;
     this.producerState = this.recoverProducerState();
   }
@@ -135,13 +144,13 @@ export class PartitionReplica {
     if (leader === undefined) throw new SamsaError('NOT_LEADER_OR_FOLLOWER', `this broker does not lead ${this.topic}-${this.partition}`);
     const headers = batchHeadersOf(records);
     const check = this.producerState.checkAppends(headers);
-    if (check.kind === 'duplicate') return { baseOffset: check.firstOffset, requiredOffset: check.lastOffset + 1, duplicate: true, recordCount: 0, sizeBytes: 0 };
+    if (check.kind === 'duplicate') return { baseOffset: check.firstOffset, requiredOffset: check.lastOffset + 1, duplicate: true, recordCount: 0, sizeBytes: 0, highWatermarkAdvanced: false };
     if (check.kind === 'error') throw new SamsaError(check.error, check.message);
     const result = this.log.appendAsLeader(records, leader.leaderEpoch);
     this.recordAppended(headers, result.firstOffset);
     const update = leader.onLocalAppend(this.log.logEndOffset);
     if (update.advanced) this.log.updateHighWatermark(update.highWatermark);
-    return { baseOffset: result.firstOffset, requiredOffset: result.lastOffset + 1, duplicate: false, recordCount: result.recordCount, sizeBytes: result.sizeBytes };
+    return { baseOffset: result.firstOffset, requiredOffset: result.lastOffset + 1, duplicate: false, recordCount: result.recordCount, sizeBytes: result.sizeBytes, highWatermarkAdvanced: update.advanced };
   }
 
   /** Appends batches fetched from the leader and adopts the leader's high watermark. */

@@ -80,7 +80,8 @@ async function produce(request: ProduceRequestWire, context: ProduceContext): Pr
       }
       try {
         const outcome = replica.appendAsLeader(data.records);
-        context.signals.notify(replica.key);
+        context.signals.notify(replica.logEndKey);
+        if (outcome.highWatermarkAdvanced) context.signals.notify(replica.key);
         // Only appended batches count (not duplicates or failures); one cached child per topic.
         if (context.metrics !== undefined && !outcome.duplicate) {
           const counters = context.metrics.topic(topic.name);

@@ -103,6 +103,7 @@ export class ReplicaManager {
       replica.follower = undefined;
       this.options.logs.remove({ topic: replica.topic, partition: replica.partition });
       this.options.signals.notify(key);
+      this.options.signals.notify(replica.logEndKey);
       if (image.topic(replica.topic) === undefined) this.options.metrics?.forgetTopic(replica.topic);
     }
   }
@@ -120,6 +121,7 @@ export class ReplicaManager {
     }
     // Parked produces and fetches re-check leadership and the high watermark.
     this.options.signals.notify(replica.key);
+    this.options.signals.notify(replica.logEndKey);
   }
 
   /** Records a follower's fetch on a partition this broker leads; may expand the ISR. */
