@@ -170,6 +170,7 @@ export class LocalCluster {
     const node = this.node(id);
     if (node.process !== undefined) throw new Error(`node ${id} is already running`);
     const child = spawn(process.execPath, [
+      ...serverNodeFlags(),
       SAMSA_BIN, 'server',
       '--node-id', String(id),
       '--roles', node.roles,
@@ -244,9 +245,27 @@ export class LocalCluster {
     });
   }
 
-  /** SIGKILLs every node and removes the data directories. */
+  /** SIGTERM, then SIGKILL if the process is still there after `graceMs`. */
+  stop(id: number, graceMs: number): Promise<void> {
+    const child = this.node(id).process;
+    if (child === undefined) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  }
+
+  /**
+   * SIGKILLs every node and removes the data directories. With SAMSA_SERVER_NODE_FLAGS set
+   * (profiling) the nodes get a SIGTERM and 10 s first, so that they write their profiles.
+   */
   async destroy(): Promise<void> {
-    await Promise.all(this.nodes.map((node) => this.kill(node.id)));
+    const graceful = serverNodeFlags().length > 0;
+    await Promise.all(this.nodes.map((node) => (graceful ? this.stop(node.id, 10_000) : this.kill(node.id))));
     live.delete(this);
     fs.rmSync(this.root, { recursive: true, force: true });
   }
@@ -269,6 +288,14 @@ export class LocalCluster {
 function layoutRoles(layout: 'combined' | 'split', size: number): NodeRoles[] {
   if (layout === 'combined') return Array.from({ length: size }, () => 'controller,broker' as const);
   return [...Array.from({ length: size }, () => 'controller' as const), ...Array.from({ length: size }, () => 'broker' as const)];
+}
+
+/**
+ * Node.js flags for the server processes, from SAMSA_SERVER_NODE_FLAGS (space-separated): a way
+ * to profile the nodes, e.g. "--cpu-prof --cpu-prof-dir=prof", which NODE_OPTIONS refuses.
+ */
+function serverNodeFlags(): string[] {
+  return (process.env['SAMSA_SERVER_NODE_FLAGS'] ?? '').split(' ').filter((flag) => flag !== '');
 }
 
 /**
