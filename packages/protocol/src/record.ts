@@ -1,5 +1,6 @@
 import { AssertionError } from '@samsa/common';
 import type { ByteReader } from './byte-reader';
+import { RecordCursor } from './record-cursor';
 import { varintSizeBytes, varlongSizeBytes, writeVarint, writeVarlong } from './varint';
 
 /**
@@ -45,7 +46,8 @@ export interface DecodedRecord {
   /** Views into the decoded (or decompressed) buffer, not copies. */
   readonly key: Buffer | null;
   readonly value: Buffer | null;
-  readonly headers: RecordHeader[];
+  /** Records without headers share one frozen empty array. */
+  readonly headers: readonly RecordHeader[];
   /** The record's own attributes byte; Kafka defines no bits yet. */
   readonly attributes: number;
 }
@@ -118,6 +120,9 @@ export function writeRecord(buffer: Buffer, position: number, record: RecordInpu
   return cursor;
 }
 
+// Decoding: RecordCursor reads records in place; readRecord builds one DecodedRecord.
+export { NO_HEADERS, RecordCursor } from './record-cursor';
+
 /** What a record needs from its batch to turn deltas into absolute values. */
 export interface RecordContext {
   readonly baseOffset: bigint;
@@ -128,43 +133,7 @@ export interface RecordContext {
 
 /** Reads one record at the reader's position; throws `CORRUPT_MESSAGE` on any inconsistency. */
 export function readRecord(reader: ByteReader, context: RecordContext): DecodedRecord {
-  const bodySizeBytes = reader.readVarint('record length');
-  if (bodySizeBytes < 0 || bodySizeBytes > reader.remainingBytes) {
-    throw reader.corrupt(`record length ${bodySizeBytes} does not fit in the ${reader.remainingBytes} bytes left`);
-  }
-  const bodyStart = reader.position;
-  const attributes = reader.readInt8('record attributes');
-  const timestampDelta = reader.readVarlong('timestamp delta');
-  const offsetDelta = reader.readVarint('offset delta');
-  const key = reader.readNullableBytes('record key');
-  const value = reader.readNullableBytes('record value');
-  const headers = readHeaders(reader);
-  if (reader.position !== bodyStart + bodySizeBytes) {
-    throw reader.corrupt(`record declared ${bodySizeBytes} bytes but its fields take ${reader.position - bodyStart}`);
-  }
-  return {
-    offset: context.baseOffset + BigInt(offsetDelta),
-    offsetDelta,
-    timestamp: context.logAppendTime ?? context.baseTimestamp + timestampDelta,
-    key,
-    value,
-    headers,
-    attributes,
-  };
-}
-
-function readHeaders(reader: ByteReader): RecordHeader[] {
-  const count = reader.readVarint('header count');
-  if (count < 0) throw reader.corrupt(`negative header count ${count}`);
-  const headers: RecordHeader[] = [];
-  // No preallocation from `count`: each header consumes at least two bytes, so a forged
-  // count fails at the end of the data instead of allocating a huge array.
-  for (let index = 0; index < count; index++) {
-    const keySizeBytes = reader.readVarint('header key length');
-    if (keySizeBytes < 0) throw reader.corrupt(`header key length ${keySizeBytes}: header keys cannot be null`);
-    const key = reader.readSlice(keySizeBytes, 'header key').toString('utf8');
-    const value = reader.readNullableBytes('header value');
-    headers.push({ key, value });
-  }
-  return headers;
+  const cursor = new RecordCursor(reader, 1, context);
+  cursor.read();
+  return { offset: cursor.offset, offsetDelta: cursor.offsetDelta, timestamp: cursor.timestamp, key: cursor.key, value: cursor.value, headers: cursor.headers, attributes: cursor.attributes };
 }

@@ -1,4 +1,4 @@
-import { OffsetOutOfRangeError, decodeRecordBatches, lastOffsetOf, type RecordHeader } from '@samsa/protocol';
+import { OffsetOutOfRangeError, type RecordHeader } from '@samsa/protocol';
 import type { PartitionDataWire } from '../broker/wire-types';
 import type { Cluster } from '../cluster/cluster';
 import { listOffsets } from '../cluster/list-offsets';
@@ -7,6 +7,8 @@ import { BrokerError, ClosedError, RetriesExhaustedError, isProgrammerError, isR
 import { backoffMs, sleep, type RetryOptions } from '../errors/retry';
 import { choiceOption, integerOption, rejectUnknownOptions } from '../options/validate';
 import { completeBatchesBytes } from './batch-framing';
+import { fetchedRecordsOf } from './fetched-records';
+import { RecordIterator } from './record-iterator';
 
 export type OffsetResetPolicy = 'earliest' | 'latest' | 'none';
 
@@ -99,14 +101,9 @@ export class PartitionReader implements AsyncIterable<ConsumedRecord> {
     this.nextOffset = offset;
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<ConsumedRecord> {
-    while (!this.closed) {
-      const records = await this.fetch();
-      for (const record of records) {
-        if (this.closed) return;
-        yield record;
-      }
-    }
+  /** Every record from the position on, fetching as needed, until close() or an error. */
+  [Symbol.asyncIterator](): AsyncIterator<ConsumedRecord> {
+    return new RecordIterator({ fetch: () => this.fetch(), isClosed: () => this.closed });
   }
 
   /**
@@ -162,22 +159,9 @@ export class PartitionReader implements AsyncIterable<ConsumedRecord> {
       return [];
     }
     this.fetchBytes = this.maxBytes;
-    const batches = await decodeRecordBatches(wholeBytes === records.length ? records : records.subarray(0, wholeBytes));
-    const out: ConsumedRecord[] = [];
-    let next = fetchOffset;
-    for (const batch of batches) {
-      const batchEnd = lastOffsetOf(batch) + 1n;
-      if (batchEnd <= next) continue;
-      if (!batch.isControl) {
-        for (const record of batch.records) {
-          if (record.offset < next) continue; // the first batch may start before the requested offset
-          out.push({ topic: this.topic, partition: this.partition, offset: record.offset, timestamp: record.timestamp, key: record.key, value: record.value, headers: record.headers });
-        }
-      }
-      next = batchEnd;
-    }
-    this.nextOffset = next;
-    return out;
+    const fetched = await fetchedRecordsOf(wholeBytes === records.length ? records : records.subarray(0, wholeBytes), this.topic, this.partition, fetchOffset);
+    this.nextOffset = fetched.nextOffset;
+    return fetched.records;
   }
 
   private async onPartitionError(data: PartitionDataWire, fetchOffset: bigint, address: string): Promise<ConsumedRecord[]> {
