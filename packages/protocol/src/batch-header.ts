@@ -119,6 +119,43 @@ export function computeBatchCrc(batch: Buffer): number {
   return crc32c(batch.subarray(BatchLayout.attributes));
 }
 
+/** The header fields a writer chooses; length, magic and CRC follow from the bytes. */
+export interface BatchHeaderFields {
+  readonly baseOffset: bigint;
+  readonly partitionLeaderEpoch: number;
+  readonly attributes: number;
+  readonly lastOffsetDelta: number;
+  readonly baseTimestamp: bigint;
+  readonly maxTimestamp: bigint;
+  readonly producerId: bigint;
+  readonly producerEpoch: number;
+  readonly baseSequence: number;
+  readonly recordCount: number;
+}
+
+/**
+ * Writes the header into the first 61 bytes of `batch`, which holds exactly one batch with
+ * its records already in place, then the CRC over attributes..end. Returns `batch`.
+ */
+export function writeBatchHeader(batch: Buffer, fields: BatchHeaderFields): Buffer {
+  const sizeBytes = batch.length;
+  if (sizeBytes - LOG_OVERHEAD_BYTES > 0x7fff_ffff) throw new RangeError(`batch of ${sizeBytes} bytes is too large for an int32 length`);
+  batch.writeBigInt64BE(fields.baseOffset, BatchLayout.baseOffset);
+  batch.writeInt32BE(sizeBytes - LOG_OVERHEAD_BYTES, BatchLayout.batchLength);
+  batch.writeInt32BE(fields.partitionLeaderEpoch, BatchLayout.partitionLeaderEpoch);
+  batch.writeInt8(RECORD_BATCH_MAGIC, BatchLayout.magic);
+  batch.writeInt16BE(fields.attributes, BatchLayout.attributes);
+  batch.writeInt32BE(fields.lastOffsetDelta, BatchLayout.lastOffsetDelta);
+  batch.writeBigInt64BE(fields.baseTimestamp, BatchLayout.baseTimestamp);
+  batch.writeBigInt64BE(fields.maxTimestamp, BatchLayout.maxTimestamp);
+  batch.writeBigInt64BE(fields.producerId, BatchLayout.producerId);
+  batch.writeInt16BE(fields.producerEpoch, BatchLayout.producerEpoch);
+  batch.writeInt32BE(fields.baseSequence, BatchLayout.baseSequence);
+  batch.writeInt32BE(fields.recordCount, BatchLayout.recordCount);
+  batch.writeUInt32BE(computeBatchCrc(batch), BatchLayout.crc);
+  return batch;
+}
+
 /** Rewrites the base offset in place; the CRC does not cover it. */
 export function writeBaseOffset(buffer: Buffer, position: number, baseOffset: bigint): void {
   buffer.writeBigInt64BE(baseOffset, position + BatchLayout.baseOffset);

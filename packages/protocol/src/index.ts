@@ -6,6 +6,7 @@ export * from './varint';
 export * from './byte-reader';
 export * from './record';
 export * from './record-batch-encoder';
+export * from './record-batch-builder';
 export * from './record-batch-decoder';
 export * from './compression';
 export * from './grpc/proto-services';

@@ -1,21 +1,19 @@
 import { assert } from '@samsa/common';
+import { checkInt16, checkInt32, checkInt64 } from './batch-field-checks';
 import {
   Attributes,
   BATCH_HEADER_BYTES,
-  BatchLayout,
   CompressionCodec,
-  LOG_OVERHEAD_BYTES,
   NO_PARTITION_LEADER_EPOCH,
   NO_PRODUCER_EPOCH,
   NO_PRODUCER_ID,
   NO_SEQUENCE,
-  RECORD_BATCH_MAGIC,
   TimestampType,
-  computeBatchCrc,
+  writeBatchHeader,
 } from './batch-header';
 import { compress, isSupportedCodec } from './compression';
 import { measureRecord, writeRecord, type RecordInput, type RecordLayout } from './record';
-import { isInt32, isInt64 } from './varint';
+import { isInt32 } from './varint';
 
 /**
  * Builds one Kafka RecordBatch v2 (see batch-header.ts for the header layout and record.ts
@@ -52,8 +50,6 @@ export interface RecordBatchInput {
 }
 
 const NO_TIMESTAMP = -1n;
-const INT16_MIN = -0x8000;
-const INT16_MAX = 0x7fff;
 
 interface ResolvedBatch {
   readonly baseOffset: bigint;
@@ -96,22 +92,7 @@ function writeRecords(buffer: Buffer, position: number, records: readonly Record
 
 /** Writes the header into the first 61 bytes, then the CRC over attributes..end. */
 function finishBatch(buffer: Buffer, batch: ResolvedBatch): Buffer {
-  const sizeBytes = buffer.length;
-  if (sizeBytes - LOG_OVERHEAD_BYTES > 0x7fff_ffff) throw new RangeError(`batch of ${sizeBytes} bytes is too large for an int32 length`);
-  buffer.writeBigInt64BE(batch.baseOffset, BatchLayout.baseOffset);
-  buffer.writeInt32BE(sizeBytes - LOG_OVERHEAD_BYTES, BatchLayout.batchLength);
-  buffer.writeInt32BE(batch.partitionLeaderEpoch, BatchLayout.partitionLeaderEpoch);
-  buffer.writeInt8(RECORD_BATCH_MAGIC, BatchLayout.magic);
-  buffer.writeInt16BE(batch.attributes, BatchLayout.attributes);
-  buffer.writeInt32BE(batch.lastOffsetDelta, BatchLayout.lastOffsetDelta);
-  buffer.writeBigInt64BE(batch.baseTimestamp, BatchLayout.baseTimestamp);
-  buffer.writeBigInt64BE(batch.maxTimestamp, BatchLayout.maxTimestamp);
-  buffer.writeBigInt64BE(batch.producerId, BatchLayout.producerId);
-  buffer.writeInt16BE(batch.producerEpoch, BatchLayout.producerEpoch);
-  buffer.writeInt32BE(batch.baseSequence, BatchLayout.baseSequence);
-  buffer.writeInt32BE(batch.layouts.length, BatchLayout.recordCount);
-  buffer.writeUInt32BE(computeBatchCrc(buffer), BatchLayout.crc);
-  return buffer;
+  return writeBatchHeader(buffer, { ...batch, recordCount: batch.layouts.length });
 }
 
 function resolveBatch(input: RecordBatchInput): ResolvedBatch {
@@ -179,20 +160,4 @@ function largest(values: readonly bigint[]): bigint | undefined {
   let maximum: bigint | undefined;
   for (const value of values) if (maximum === undefined || value > maximum) maximum = value;
   return maximum;
-}
-
-function checkInt64(name: string, value: bigint): bigint {
-  if (typeof value !== 'bigint') throw new TypeError(`${name}: expected a bigint, got ${typeof value}`);
-  if (!isInt64(value)) throw new RangeError(`${name}: ${value} is outside the int64 range`);
-  return value;
-}
-
-function checkInt32(name: string, value: number): number {
-  if (!isInt32(value)) throw new RangeError(`${name}: ${value} is not an int32`);
-  return value;
-}
-
-function checkInt16(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < INT16_MIN || value > INT16_MAX) throw new RangeError(`${name}: ${value} is not an int16`);
-  return value;
 }

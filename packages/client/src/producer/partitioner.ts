@@ -19,6 +19,9 @@ export interface PartitionRequest {
 /** A custom partitioner: returns a partition in [0, partitionCount). */
 export type PartitionerFunction = (request: PartitionRequest) => number;
 
+/** Whether `partition` has an open batch that takes a record of `sizeBytes`. */
+export type OpenBatchProbe = (partition: number, sizeBytes: number) => boolean;
+
 /** Chooses, per topic, one partition for keyless records and keeps it while its batch is open. */
 export class StickyPartitioner {
   private readonly sticky = new Map<string, { partition: number; fresh: boolean }>();
@@ -26,12 +29,13 @@ export class StickyPartitioner {
   constructor(private readonly random: () => number = Math.random) {}
 
   /**
-   * `hasOpenBatch(p)` says whether partition p still has a batch that accepts records. The
-   * choice stays until that batch closes; the first record after a switch opens it.
+   * `hasOpenBatch(p, sizeBytes)` says whether partition p still has a batch that takes a
+   * record of `sizeBytes`. The choice stays until that batch closes; the first record after
+   * a switch opens it.
    */
-  partition(topic: string, partitionCount: number, availablePartitions: readonly number[], hasOpenBatch: (partition: number) => boolean): number {
+  partition(topic: string, partitionCount: number, availablePartitions: readonly number[], hasOpenBatch: OpenBatchProbe, sizeBytes = 0): number {
     const current = this.sticky.get(topic);
-    if (current !== undefined && current.partition < partitionCount && (current.fresh || hasOpenBatch(current.partition))) {
+    if (current !== undefined && current.partition < partitionCount && (current.fresh || hasOpenBatch(current.partition, sizeBytes))) {
       current.fresh = false;
       return current.partition;
     }
@@ -59,16 +63,16 @@ export class DefaultPartitioner {
     this.stickyPartitioner = new StickyPartitioner(random);
   }
 
-  partition(request: PartitionRequest, explicitPartition: number | undefined, hasOpenBatch: (partition: number) => boolean): number {
+  partition(request: PartitionRequest, explicitPartition: number | undefined, hasOpenBatch: OpenBatchProbe, sizeBytes = 0): number {
     const { topic, partitionCount } = request;
     if (explicitPartition !== undefined) return checkPartition(topic, explicitPartition, partitionCount, 'record.partition');
     if (this.custom !== undefined) return checkPartition(topic, this.custom(request), partitionCount, 'the partitioner');
     if (request.key !== null) return partitionForKey(request.key, partitionCount);
-    return this.stickyPartitioner.partition(topic, partitionCount, request.availablePartitions, hasOpenBatch);
+    return this.stickyPartitioner.partition(topic, partitionCount, request.availablePartitions, hasOpenBatch, sizeBytes);
   }
 }
 
-function checkPartition(topic: string, partition: number, partitionCount: number, source: string): number {
+export function checkPartition(topic: string, partition: number, partitionCount: number, source: string): number {
   if (!Number.isInteger(partition) || partition < 0 || partition >= partitionCount) {
     throw new RangeError(`${source}: partition ${partition} of topic ${topic} is not in [0, ${partitionCount})`);
   }

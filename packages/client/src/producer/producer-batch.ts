@@ -1,71 +1,32 @@
-import type { RecordInput } from '@samsa/protocol';
-import type { RecordMetadata } from './producer-record';
+import { RecordBatchBuilder, type CompressionCodec, type RecordHeader } from '@samsa/protocol';
+import { PendingSend, SendSegment } from './pending-send';
 
-/**
- * One `send` call: its records may spread over several partitions and batches. It settles
- * once: resolved when every record is acknowledged, rejected at the first failure (records
- * of the same call in other batches may still be written: a send is not atomic).
- */
-export class PendingSend {
-  private readonly results: RecordMetadata[];
-  private remaining: number;
-  private settled = false;
-  readonly promise: Promise<RecordMetadata[]>;
-  private resolvePromise!: (results: RecordMetadata[]) => void;
-  private rejectPromise!: (error: unknown) => void;
+export { PendingSend } from './pending-send';
 
-  constructor(recordCount: number) {
-    this.results = new Array<RecordMetadata>(recordCount);
-    this.remaining = recordCount;
-    this.promise = new Promise<RecordMetadata[]>((resolve, reject) => {
-      this.resolvePromise = resolve;
-      this.rejectPromise = reject;
-    });
-  }
-
-  get isSettled(): boolean {
-    return this.settled;
-  }
-
-  complete(index: number, metadata: RecordMetadata): void {
-    if (this.settled) return;
-    this.results[index] = metadata;
-    this.remaining -= 1;
-    if (this.remaining === 0) this.resolveWith(this.results);
-  }
-
-  resolveWith(results: RecordMetadata[]): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.resolvePromise(results);
-  }
-
-  fail(error: unknown): void {
-    if (this.settled) return;
-    this.settled = true;
-    this.rejectPromise(error);
-  }
-}
-
-/** Records `count` consecutive records of one send, starting at `sendIndex`, at `batchIndex`. */
-interface BatchSegment {
-  readonly send: PendingSend;
-  readonly sendIndex: number;
-  readonly batchIndex: number;
-  count: number;
+/** What a batch copies from a record; it keeps none of these references. */
+export interface BatchRecord {
+  /** Undefined: null. */
+  readonly key?: Buffer | null | undefined;
+  readonly value: Buffer | null;
+  readonly headers?: readonly RecordHeader[] | undefined;
+  /** Milliseconds since the epoch; undefined: when the record's `send` was called. */
+  readonly timestamp?: number | bigint | undefined;
 }
 
 /**
- * The records for one partition that travel as one RecordBatch. Open while it accepts
- * records; closed when full or drained. Once drained it owns its producer id, epoch and
- * base sequence, and its encoded bytes are kept so that a retry resends exactly the same
- * batch (the broker recognises a duplicate by producer id and sequence).
+ * The records for one partition that travel as one RecordBatch, written into its bytes as
+ * they are appended. Open while it accepts records; closed when full or drained. Once
+ * drained it owns its producer id, epoch and base sequence, and its encoded bytes are kept
+ * so that a retry resends exactly the same batch (the broker recognises a duplicate by
+ * producer id and sequence).
  */
 export class ProducerBatch {
-  readonly records: RecordInput[] = [];
-  private readonly segments: BatchSegment[] = [];
+  private readonly builder: RecordBatchBuilder;
+  /** Which records came from which send, in batch order. */
+  private readonly segments: SendSegment[] = [];
+  /** Estimated bytes (header and records' upper bounds): what `batchBytes` is compared with. */
   sizeBytes: number;
-  /** Bytes of records only: what the batch holds of the producer's buffer. */
+  /** Estimated bytes of records only: what the batch holds of the producer's buffer. */
   recordBytes = 0;
   closed = false;
   /** Attempts made so far; a batch with attempts > 0 is a retry. */
@@ -81,6 +42,7 @@ export class ProducerBatch {
   encoded: Buffer | undefined;
   lastError: unknown;
   private done = false;
+  private memoryReleased = false;
   readonly settled: Promise<void>;
   private markSettled!: () => void;
 
@@ -88,31 +50,55 @@ export class ProducerBatch {
     readonly topic: string,
     readonly partition: number,
     readonly createdMs: number,
-    /** Bytes reserved from the buffer pool, released when the batch settles. */
+    /** Estimated bytes of the header: where `sizeBytes` starts. */
     headerBytes: number,
+    /** Memory to write the batch into, or how many bytes to allocate (see BatchMemory). */
+    memory?: Buffer | number,
   ) {
     this.sizeBytes = headerBytes;
+    this.builder = new RecordBatchBuilder(memory);
     this.settled = new Promise<void>((resolve) => {
       this.markSettled = resolve;
     });
   }
 
   get recordCount(): number {
-    return this.records.length;
+    return this.builder.recordCount;
+  }
+
+  /** Bytes written so far, header included, before compression. */
+  get writtenBytes(): number {
+    return this.builder.sizeBytes;
   }
 
   get isDone(): boolean {
     return this.done;
   }
 
-  append(record: RecordInput, sizeBytes: number, send: PendingSend, sendIndex: number): void {
-    const batchIndex = this.records.length;
-    this.records.push(record);
+  /** Whether the record can share the batch: its timestamp needs an int64 delta from the first's. */
+  accepts(record: BatchRecord, send: PendingSend): boolean {
+    return this.builder.acceptsTimestamp(record.timestamp ?? send.timestampMs);
+  }
+
+  /** Writes the record's bytes into the batch; `sizeBytes` is its estimate, as reserved. */
+  append(record: BatchRecord, sizeBytes: number, send: PendingSend, sendIndex: number): void {
+    const batchIndex = this.builder.recordCount;
+    this.builder.append(record.key ?? null, record.value, record.headers, record.timestamp ?? send.timestampMs);
     this.sizeBytes += sizeBytes;
     this.recordBytes += sizeBytes;
+    // A send appends all its records before the next send starts, so its records in this
+    // batch are consecutive: the last segment is either this send's or another's.
     const last = this.segments[this.segments.length - 1];
-    if (last !== undefined && last.send === send && last.sendIndex + last.count === sendIndex && last.batchIndex + last.count === batchIndex) last.count += 1;
-    else this.segments.push({ send, sendIndex, batchIndex, count: 1 });
+    if (last !== undefined && last.send === send) last.add(sendIndex);
+    else this.segments.push(new SendSegment(send, this.topic, this.partition, sendIndex, batchIndex));
+  }
+
+  /** The batch's bytes with its current identity, built once and kept for retries. */
+  async encode(compression: CompressionCodec): Promise<Buffer> {
+    if (this.encoded !== undefined) return this.encoded;
+    const identity = this.baseSequence >= 0 ? { producerId: this.producerId, producerEpoch: this.producerEpoch, baseSequence: this.baseSequence } : {};
+    this.encoded = await this.builder.build({ compression, ...identity });
+    return this.encoded;
   }
 
   /** Resolves every record with its offset (`baseOffset` -1n: unknown, as with acks=0). */
@@ -120,11 +106,7 @@ export class ProducerBatch {
     if (this.done) return;
     this.done = true;
     for (const segment of this.segments) {
-      if (segment.send.isSettled) continue;
-      for (let index = 0; index < segment.count; index++) {
-        const offset = baseOffset < 0n ? -1n : baseOffset + BigInt(segment.batchIndex + index);
-        segment.send.complete(segment.sendIndex + index, { topic: this.topic, partition: this.partition, offset });
-      }
+      if (!segment.send.isSettled) segment.send.complete(segment, baseOffset < 0n ? -1n : baseOffset + BigInt(segment.batchIndex));
     }
     this.markSettled();
   }
@@ -136,7 +118,18 @@ export class ProducerBatch {
     this.markSettled();
   }
 
-  /** Forgets the producer identity and bytes so the batch is sequenced again (new producer id). */
+  /**
+   * Hands over the batch's memory for a new batch to reuse, once the batch is acknowledged
+   * or failed for good; undefined after the first call. Its bytes, `encoded` included, are gone.
+   */
+  releaseMemory(): Buffer | undefined {
+    if (this.memoryReleased) return undefined;
+    this.memoryReleased = true;
+    this.encoded = undefined;
+    return this.builder.release();
+  }
+
+  /** Forgets the producer identity and bytes so the batch is sequenced and built again (new producer id). */
   resetIdentity(): void {
     this.baseSequence = -1;
     this.producerId = -1n;

@@ -1,4 +1,5 @@
-import type { RecordHeader, RecordInput } from '@samsa/protocol';
+import type { RecordHeader } from '@samsa/protocol';
+import type { BatchRecord } from './producer-batch';
 
 /** What an application hands to `send`. Strings are written as UTF-8. */
 export interface ProducerRecord {
@@ -19,11 +20,12 @@ export interface RecordMetadata {
   readonly offset: bigint;
 }
 
-/** A record ready for a batch, with its estimated encoded size. */
-export interface NormalizedRecord {
-  readonly record: RecordInput;
-  readonly partition: number | undefined;
-  readonly sizeBytes: number;
+/**
+ * A record of a send once checked: key, value and headers are bytes, so a batch can copy it
+ * as it is. A missing key is null; a missing timestamp is the send's.
+ */
+export interface CheckedRecord extends BatchRecord {
+  readonly partition?: number | undefined;
 }
 
 /**
@@ -33,20 +35,57 @@ export interface NormalizedRecord {
  */
 const RECORD_OVERHEAD_BYTES = 36;
 const HEADER_OVERHEAD_BYTES = 10;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
+const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
-export function normalizeRecord(record: ProducerRecord, index: number, defaultTimestamp: bigint): NormalizedRecord {
+/**
+ * Checks one record of a `send` (TypeError/RangeError naming the field). A record with
+ * Buffer (or null) key and value, no headers and a number timestamp, the usual kind, is
+ * returned as it is, so checking allocates nothing; any other is converted into a new one.
+ */
+export function checkRecord(record: ProducerRecord, index: number): CheckedRecord {
+  return isReady(record) ? record : convertRecord(record, index);
+}
+
+/** The record's estimated encoded size: what it holds of the producer's buffer. */
+export function recordSizeBytes(record: CheckedRecord): number {
+  let sizeBytes = RECORD_OVERHEAD_BYTES + (record.key?.length ?? 0) + (record.value?.length ?? 0);
+  const headers = record.headers;
+  if (headers !== undefined) for (const header of headers) sizeBytes += HEADER_OVERHEAD_BYTES + Buffer.byteLength(header.key) + (header.value?.length ?? 0);
+  return sizeBytes;
+}
+
+/** A copy for a send that must wait, so that changes to the caller's objects cannot reach it. */
+export function copyRecord(record: CheckedRecord): CheckedRecord {
+  return { key: record.key ?? null, value: record.value, headers: record.headers, timestamp: record.timestamp, partition: record.partition };
+}
+
+function isReady(record: ProducerRecord): record is ProducerRecord & CheckedRecord {
+  if (record === null || typeof record !== 'object') return false;
+  const { key, value, timestamp, partition } = record;
+  return (
+    (key === undefined || key === null || Buffer.isBuffer(key)) &&
+    (value === null || Buffer.isBuffer(value)) &&
+    record.headers === undefined &&
+    (timestamp === undefined || Number.isSafeInteger(timestamp)) &&
+    (partition === undefined || (Number.isInteger(partition) && partition >= 0))
+  );
+}
+
+/** Every check, in the order of the fields; strings become UTF-8 bytes. */
+function convertRecord(record: ProducerRecord, index: number): CheckedRecord {
   if (record === null || typeof record !== 'object') throw new TypeError(`records[${index}]: expected an object, got ${record === null ? 'null' : typeof record}`);
   const key = toBytes(record.key ?? null, `records[${index}].key`);
   const value = toBytes(record.value, `records[${index}].value`);
-  const headers = toHeaders(record.headers, index);
-  const timestamp = toTimestamp(record.timestamp, index) ?? defaultTimestamp;
-  let sizeBytes = RECORD_OVERHEAD_BYTES + (key?.length ?? 0) + (value?.length ?? 0);
-  for (const header of headers) sizeBytes += HEADER_OVERHEAD_BYTES + Buffer.byteLength(header.key) + (header.value?.length ?? 0);
+  const headers = record.headers === undefined ? undefined : toHeaders(record.headers, index);
+  const timestamp = record.timestamp === undefined ? undefined : toTimestamp(record.timestamp, index);
   const partition = record.partition;
   if (partition !== undefined && (!Number.isInteger(partition) || partition < 0)) {
     throw new RangeError(`records[${index}].partition: ${String(partition)} is not a non-negative integer`);
   }
-  return { record: { key, value, headers, timestamp }, partition, sizeBytes };
+  return { key, value, headers, timestamp, partition };
 }
 
 function toBytes(value: Buffer | string | null | undefined, field: string): Buffer | null {
@@ -57,8 +96,7 @@ function toBytes(value: Buffer | string | null | undefined, field: string): Buff
   throw new TypeError(`${field}: expected a Buffer, a string or null, got ${typeof value}`);
 }
 
-function toHeaders(headers: ProducerRecord['headers'], index: number): RecordHeader[] {
-  if (headers === undefined) return [];
+function toHeaders(headers: NonNullable<ProducerRecord['headers']>, index: number): RecordHeader[] {
   if (Array.isArray(headers)) {
     return headers.map((header: { key: string; value: Buffer | string | null }, position: number) => {
       if (typeof header?.key !== 'string') throw new TypeError(`records[${index}].headers[${position}].key: expected a string`);
@@ -69,9 +107,12 @@ function toHeaders(headers: ProducerRecord['headers'], index: number): RecordHea
   return Object.entries(headers as Record<string, Buffer | string | null>).map(([key, value]) => ({ key, value: toBytes(value, `records[${index}].headers.${key}`) }));
 }
 
-function toTimestamp(timestamp: number | bigint | undefined, index: number): bigint | undefined {
-  if (timestamp === undefined) return undefined;
-  if (typeof timestamp === 'bigint') return timestamp;
+/** A number stays a number; a bigint becomes one when it can, so batches stay on number arithmetic. */
+function toTimestamp(timestamp: number | bigint, index: number): number | bigint {
+  if (typeof timestamp === 'bigint') {
+    if (timestamp < INT64_MIN || timestamp > INT64_MAX) throw new RangeError(`records[${index}].timestamp: ${timestamp} is outside the int64 range`);
+    return timestamp >= SAFE_MIN && timestamp <= SAFE_MAX ? Number(timestamp) : timestamp;
+  }
   if (!Number.isSafeInteger(timestamp)) throw new RangeError(`records[${index}].timestamp: ${timestamp} is not an integer number of milliseconds`);
-  return BigInt(timestamp);
+  return timestamp;
 }

@@ -1,23 +1,42 @@
 import { BATCH_HEADER_BYTES } from '@samsa/protocol';
 import type { Cluster } from '../cluster/cluster';
+import type { TopicInfo } from '../cluster/metadata-cache';
 import { ClosedError, DeliveryTimeoutError, RecordTooLargeError } from '../errors/client-errors';
 import type { RetryOptions } from '../errors/retry';
 import { BufferPool } from './buffer-pool';
-import { DefaultPartitioner } from './partitioner';
+import { DefaultPartitioner, checkPartition, type OpenBatchProbe, type PartitionRequest } from './partitioner';
 import { PendingSend } from './producer-batch';
 import { resolveProducerOptions, type ProducerOptions, type ResolvedProducerOptions } from './producer-options';
-import { normalizeRecord, type NormalizedRecord, type ProducerRecord, type RecordMetadata } from './producer-record';
+import { checkRecord, copyRecord, recordSizeBytes, type CheckedRecord, type ProducerRecord, type RecordMetadata } from './producer-record';
 import { RecordAccumulator, systemClock, type Clock } from './record-accumulator';
 import { Sender } from './sender';
 
+/** Settled batches' buffers kept for new batches: 4 MiB with the default 128 KiB batches. */
+const FREE_BATCH_BUFFERS_MAX = 32;
+
 interface AppendJob {
   readonly topic: string;
-  readonly records: readonly NormalizedRecord[];
+  /** The caller's records, or copies where they needed converting (all copies once queued). */
+  readonly records: readonly CheckedRecord[];
   readonly totalBytes: number;
+  /** The highest explicit partition among the records, or -1. */
+  readonly highestPartition: number;
   readonly startMs: number;
   readonly pending: PendingSend;
   /** With acks 0: where each record went, for the immediate answer. */
   readonly placed: RecordMetadata[];
+}
+
+/**
+ * What partitioning needs for one topic, worked out once per metadata object: the cluster
+ * hands out the same `TopicInfo` until the topic's metadata changes.
+ */
+interface TopicRoute {
+  readonly info: TopicInfo;
+  readonly availablePartitions: readonly number[];
+  /** Shared by every keyless record while no custom partitioner could keep it. */
+  readonly keylessRequest: PartitionRequest;
+  readonly hasOpenBatch: OpenBatchProbe;
 }
 
 export interface ProducerDependencies {
@@ -46,6 +65,9 @@ export class Producer {
   private readonly clock: Clock;
   /** Sends waiting for metadata or buffer space, in call order; later sends queue behind them. */
   private readonly appendQueue: AppendJob[] = [];
+  private readonly routes = new Map<string, TopicRoute>();
+  /** The largest record a batch of one record can carry within maxRequestBytes. */
+  private readonly recordBytesMax: number;
   private draining: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -55,9 +77,16 @@ export class Producer {
   ) {
     this.options = resolveProducerOptions(options, deps.requestTimeoutMs);
     this.clock = deps.clock ?? systemClock;
+    this.recordBytesMax = this.options.maxRequestBytes - BATCH_HEADER_BYTES;
     this.pool = new BufferPool(this.options.bufferBytes);
     this.accumulator = new RecordAccumulator(
-      { batchBytes: this.options.batchBytes, lingerMs: this.options.lingerMs, maxInFlightPerPartition: this.options.idempotent ? this.options.maxInFlight : Infinity },
+      {
+        batchBytes: this.options.batchBytes,
+        lingerMs: this.options.lingerMs,
+        maxInFlightPerPartition: this.options.idempotent ? this.options.maxInFlight : Infinity,
+        // Recycled batch buffers stay within a quarter of the producer's buffer.
+        freeBatchBuffersMax: Math.min(FREE_BATCH_BUFFERS_MAX, Math.floor(this.options.bufferBytes / 4 / this.options.batchBytes)),
+      },
       this.clock,
     );
     this.partitioner = new DefaultPartitioner(deps.random, this.options.partitioner);
@@ -76,29 +105,51 @@ export class Producer {
     if (typeof topic !== 'string' || topic.length === 0) throw new TypeError(`send: topic must be a non-empty string, got ${typeof topic}`);
     if (!Array.isArray(records)) throw new TypeError('send: records must be an array');
     if (records.length === 0) return [];
-    const defaultTimestamp = BigInt(Date.now());
-    const normalized = records.map((record, index) => normalizeRecord(record, index, defaultTimestamp));
-    let totalBytes = 0;
-    for (const [index, record] of normalized.entries()) {
-      if (record.sizeBytes + BATCH_HEADER_BYTES > this.options.maxRequestBytes) {
-        throw new RecordTooLargeError(`records[${index}] is about ${record.sizeBytes} bytes, above maxRequestBytes ${this.options.maxRequestBytes}`);
-      }
-      totalBytes += record.sizeBytes;
-    }
-    const job: AppendJob = { topic, records: normalized, totalBytes, startMs: this.clock.now(), pending: new PendingSend(normalized.length), placed: [] };
+    const job = this.checkJob(topic, records);
     if (!(this.appendQueue.length === 0 && this.tryAppendNow(job))) {
-      this.appendQueue.push(job);
+      // Appended later: copies, so the caller may reuse its objects once `send` returns.
+      this.appendQueue.push({ ...job, records: job.records.map(copyRecord) });
       this.drainAppendQueue();
     }
     return job.pending.promise;
   }
 
+  /** Checks every record before any is appended: a bad record fails the whole call. */
+  private checkJob(topic: string, records: readonly ProducerRecord[]): AppendJob {
+    const checked = new Array<CheckedRecord>(records.length);
+    let totalBytes = 0;
+    let highestPartition = -1;
+    let tooLarge = -1;
+    for (let index = 0; index < records.length; index++) {
+      const record = checkRecord(records[index] as ProducerRecord, index);
+      const sizeBytes = recordSizeBytes(record);
+      checked[index] = record;
+      totalBytes += sizeBytes;
+      if (record.partition !== undefined && record.partition > highestPartition) highestPartition = record.partition;
+      if (tooLarge < 0 && sizeBytes > this.recordBytesMax) tooLarge = index;
+    }
+    if (tooLarge >= 0) {
+      const sizeBytes = recordSizeBytes(checked[tooLarge] as CheckedRecord);
+      throw new RecordTooLargeError(`records[${tooLarge}] is about ${sizeBytes} bytes, above maxRequestBytes ${this.options.maxRequestBytes}`);
+    }
+    return { topic, records: checked, totalBytes, highestPartition, startMs: this.clock.now(), pending: new PendingSend(records.length), placed: [] };
+  }
+
   /** The fast path: the topic is known and the whole call fits in the buffer now. */
   private tryAppendNow(job: AppendJob): boolean {
     const info = this.deps.cluster.topic(job.topic);
-    if (info === undefined || info.errorCode !== 0 || info.partitions.length === 0) return false;
+    if (!isUsable(info)) return false;
+    checkExplicitPartitions(job, info);
     if (!this.pool.tryReserve(job.totalBytes)) return false;
-    for (let index = 0; index < job.records.length; index++) this.appendOne(job, index);
+    const route = this.route(job.topic, info);
+    let index = 0;
+    try {
+      for (; index < job.records.length; index++) this.appendOne(job, route, index);
+    } catch (error: unknown) {
+      // A custom partitioner threw: the records not appended give their reservation back.
+      for (; index < job.records.length; index++) this.pool.release(recordSizeBytes(job.records[index] as CheckedRecord));
+      throw error;
+    }
     this.finishAppend(job);
     return true;
   }
@@ -110,15 +161,23 @@ export class Producer {
       while (this.appendQueue.length > 0) {
         const job = this.appendQueue[0] as AppendJob;
         try {
-          const known = this.deps.cluster.topic(job.topic);
-          if (known === undefined || known.errorCode !== 0 || known.partitions.length === 0) await this.awaitTopic(job.topic, job.startMs);
+          let info = this.deps.cluster.topic(job.topic);
+          if (!isUsable(info)) info = await this.awaitTopic(job.topic, job.startMs);
+          checkExplicitPartitions(job, info);
           for (let index = 0; index < job.records.length; index++) {
-            const sizeBytes = (job.records[index] as NormalizedRecord).sizeBytes;
+            const sizeBytes = recordSizeBytes(job.records[index] as CheckedRecord);
             if (!this.pool.tryReserve(sizeBytes)) {
               this.sender.wakeup();
               await this.pool.reserve(sizeBytes, job.startMs + this.options.deliveryTimeoutMs - this.clock.now());
+              const latest = this.deps.cluster.topic(job.topic);
+              if (isUsable(latest)) info = latest;
             }
-            this.appendOne(job, index);
+            try {
+              this.appendOne(job, this.route(job.topic, info), index);
+            } catch (error: unknown) {
+              this.pool.release(sizeBytes);
+              throw error;
+            }
           }
           this.finishAppend(job);
         } catch (error: unknown) {
@@ -132,16 +191,33 @@ export class Producer {
     });
   }
 
-  private appendOne(job: AppendJob, index: number): void {
-    const record = job.records[index] as NormalizedRecord;
-    const partitions = this.deps.cluster.topic(job.topic)?.partitions ?? [];
-    const partition = this.partitioner.partition(
-      { topic: job.topic, key: record.record.key, partitionCount: partitions.length, availablePartitions: partitions.filter((p) => p.leader >= 0).map((p) => p.partition) },
-      record.partition,
-      (candidate) => this.accumulator.hasOpenBatch(job.topic, candidate, record.sizeBytes),
-    );
-    this.accumulator.append(job.topic, partition, record.record, record.sizeBytes, job.pending, index);
+  private appendOne(job: AppendJob, route: TopicRoute, index: number): void {
+    const record = job.records[index] as CheckedRecord;
+    const sizeBytes = recordSizeBytes(record);
+    // Explicit partitions were checked against the topic before the first append.
+    const partition = record.partition ?? this.partitioner.partition(this.partitionRequest(job.topic, route, record.key ?? null), undefined, route.hasOpenBatch, sizeBytes);
+    this.accumulator.append(job.topic, partition, record, sizeBytes, job.pending, index);
     if (this.options.acks === 0) job.placed.push({ topic: job.topic, partition, offset: -1n });
+  }
+
+  /** A custom partitioner gets a request of its own; the default one shares one for keyless records. */
+  private partitionRequest(topic: string, route: TopicRoute, key: Buffer | null): PartitionRequest {
+    if (key === null && this.options.partitioner === undefined) return route.keylessRequest;
+    return { topic, key, partitionCount: route.info.partitions.length, availablePartitions: route.availablePartitions };
+  }
+
+  private route(topic: string, info: TopicInfo): TopicRoute {
+    const known = this.routes.get(topic);
+    if (known?.info === info) return known;
+    const availablePartitions = info.partitions.filter((partition) => partition.leader >= 0).map((partition) => partition.partition);
+    const route: TopicRoute = {
+      info,
+      availablePartitions,
+      keylessRequest: { topic, key: null, partitionCount: info.partitions.length, availablePartitions },
+      hasOpenBatch: known?.hasOpenBatch ?? ((partition, sizeBytes) => this.accumulator.hasOpenBatch(topic, partition, sizeBytes)),
+    };
+    this.routes.set(topic, route);
+    return route;
   }
 
   private finishAppend(job: AppendJob): void {
@@ -172,13 +248,23 @@ export class Producer {
   }
 
   /** Waits for the topic's metadata, retrying until deliveryTimeoutMs after the send began. */
-  private async awaitTopic(topic: string, startMs: number): Promise<void> {
+  private async awaitTopic(topic: string, startMs: number): Promise<TopicInfo> {
     const deadlineMs = startMs + this.options.deliveryTimeoutMs;
     try {
-      await this.deps.cluster.ensureTopic(topic, { ...this.deps.retry, retries: Infinity }, () => this.clock.now() >= deadlineMs);
+      return await this.deps.cluster.ensureTopic(topic, { ...this.deps.retry, retries: Infinity }, () => this.clock.now() >= deadlineMs);
     } catch (error: unknown) {
       if (this.clock.now() < deadlineMs) throw error;
       throw new DeliveryTimeoutError(`metadata for topic ${topic} not available within deliveryTimeoutMs ${this.options.deliveryTimeoutMs}`, { cause: error });
     }
   }
+}
+
+function isUsable(info: TopicInfo | undefined): info is TopicInfo {
+  return info !== undefined && info.errorCode === 0 && info.partitions.length > 0;
+}
+
+/** An explicit partition outside the topic fails the whole call before anything is appended. */
+function checkExplicitPartitions(job: AppendJob, info: TopicInfo): void {
+  if (job.highestPartition < info.partitions.length) return;
+  for (const record of job.records) if (record.partition !== undefined) checkPartition(job.topic, record.partition, info.partitions.length, 'record.partition');
 }

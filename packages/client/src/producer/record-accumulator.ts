@@ -1,5 +1,6 @@
-import { BATCH_HEADER_BYTES, type RecordInput } from '@samsa/protocol';
-import { ProducerBatch, type PendingSend } from './producer-batch';
+import { BATCH_HEADER_BYTES } from '@samsa/protocol';
+import { BatchMemory } from './batch-memory';
+import { ProducerBatch, type BatchRecord, type PendingSend } from './producer-batch';
 
 export interface Clock {
   now(): number;
@@ -21,6 +22,8 @@ export class PartitionQueue {
   nextExpectedSequence = 0;
   lastAckedDrainOrder = -1;
   nextDrainOrder = 0;
+  /** Bytes the last drained batch was written in: the next batch starts with that much room. */
+  lastBatchBytes = 0;
   /** Drained batches not yet acknowledged or failed, in drain order (in flight or waiting to retry). */
   readonly unacked: ProducerBatch[] = [];
 
@@ -35,6 +38,8 @@ export interface AccumulatorOptions {
   readonly lingerMs: number;
   /** Batches of one partition in flight at once (Kafka's limit with idempotence: 5). */
   readonly maxInFlightPerPartition: number;
+  /** Buffers of settled batches kept for new ones (see BatchMemory); default none. */
+  readonly freeBatchBuffersMax?: number;
 }
 
 export interface ReadyResult {
@@ -57,11 +62,14 @@ export interface ReadyResult {
 export class RecordAccumulator {
   private readonly queues = new Map<string, Map<number, PartitionQueue>>();
   private readonly rotation = new Map<number, number>();
+  private readonly memory: BatchMemory;
 
   constructor(
     readonly options: AccumulatorOptions,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.memory = new BatchMemory(options.batchBytes, options.freeBatchBuffersMax ?? 0);
+  }
 
   queue(topic: string, partition: number): PartitionQueue {
     let byPartition = this.queues.get(topic);
@@ -83,13 +91,16 @@ export class RecordAccumulator {
     return tail.recordCount === 0 || tail.sizeBytes + sizeBytes <= this.options.batchBytes;
   }
 
-  /** Appends one record; returns the batch it went into. */
-  append(topic: string, partition: number, record: RecordInput, sizeBytes: number, send: PendingSend, sendIndex: number): ProducerBatch {
+  /**
+   * Appends one record (its bytes are copied, the object is not kept); returns the batch it
+   * went into. `sizeBytes` is the record's estimated size, as reserved from the buffer pool.
+   */
+  append(topic: string, partition: number, record: BatchRecord, sizeBytes: number, send: PendingSend, sendIndex: number): ProducerBatch {
     const queue = this.queue(topic, partition);
     let tail = queue.batches[queue.batches.length - 1];
-    if (tail !== undefined && !tail.closed && tail.recordCount > 0 && tail.sizeBytes + sizeBytes > this.options.batchBytes) tail.closed = true;
+    if (tail !== undefined && !tail.closed && tail.recordCount > 0 && (tail.sizeBytes + sizeBytes > this.options.batchBytes || !tail.accepts(record, send))) tail.closed = true;
     if (tail === undefined || tail.closed) {
-      tail = new ProducerBatch(topic, partition, this.clock.now(), BATCH_HEADER_BYTES);
+      tail = new ProducerBatch(topic, partition, this.clock.now(), BATCH_HEADER_BYTES, this.memory.forBatch(queue.lastBatchBytes));
       queue.batches.push(tail);
     }
     tail.append(record, sizeBytes, send, sendIndex);
@@ -146,6 +157,7 @@ export class RecordAccumulator {
       if (head.drainOrder < 0) {
         head.drainOrder = queue.nextDrainOrder++;
         queue.unacked.push(head);
+        queue.lastBatchBytes = head.writtenBytes;
       }
       queue.inFlight += 1;
       totalBytes += head.sizeBytes;
@@ -155,11 +167,13 @@ export class RecordAccumulator {
     return drained;
   }
 
-  /** The batch was acknowledged or failed for good. */
+  /** The batch was acknowledged or failed for good: it leaves the partition, its memory is reused. */
   settle(batch: ProducerBatch): void {
     const unacked = this.queue(batch.topic, batch.partition).unacked;
     const index = unacked.indexOf(batch);
     if (index >= 0) unacked.splice(index, 1);
+    const memory = batch.releaseMemory();
+    if (memory !== undefined) this.memory.recycle(memory);
   }
 
   /** Puts a batch that must be retried back in its partition, in drain order. */

@@ -1,4 +1,4 @@
-import { encodeRecordBatch, errorNameOf, type ErrorName, type SamsaError } from '@samsa/protocol';
+import { errorNameOf, type ErrorName, type SamsaError } from '@samsa/protocol';
 import type { BrokerClient } from '../broker/broker-client';
 import type { PartitionProduceResponse, ProduceRequest } from '../broker/wire-types';
 import type { Cluster } from '../cluster/cluster';
@@ -227,15 +227,8 @@ export class Sender {
     return results;
   }
 
-  private async encode(batch: ProducerBatch): Promise<Buffer> {
-    if (batch.encoded !== undefined) return batch.encoded;
-    const idempotent = batch.baseSequence >= 0;
-    batch.encoded = await encodeRecordBatch({
-      records: batch.records,
-      compression: this.deps.options.compression,
-      ...(idempotent ? { producerId: batch.producerId, producerEpoch: batch.producerEpoch, baseSequence: batch.baseSequence } : {}),
-    });
-    return batch.encoded;
+  private encode(batch: ProducerBatch): Promise<Buffer> {
+    return batch.encode(this.deps.options.compression);
   }
 
   private settleInFlight(batch: ProducerBatch, action: () => void): void {
