@@ -216,8 +216,16 @@ export async function endToEnd(samsa: Samsa, producer: Producer, workload: Produ
     }
   });
   const start = nowMs();
+  // Values are cut from zeroed slabs of 256: a Buffer.alloc per record was 8% of this
+  // process's CPU at 40,000 records/s, time the measurement should not spend.
+  let slab = Buffer.alloc(0);
+  let used = 0;
   const produced = await produceRecords(producer, workload, () => {
-    const value = Buffer.alloc(workload.recordSize);
+    if (used + workload.recordSize > slab.length) {
+      slab = Buffer.alloc(256 * workload.recordSize);
+      used = 0;
+    }
+    const value = slab.subarray(used, (used += workload.recordSize));
     value.writeDoubleLE(nowMs(), 0);
     return value;
   });
