@@ -6,7 +6,7 @@
  * end-to-end latency at half that peak. Prints one table and writes
  * `bench-results/cluster.json` (relative to the working directory).
  *
- * Environment: BENCH_RECORDS (records per throughput run, default 300000), BENCH_SECONDS
+ * Environment: BENCH_RECORDS (records per throughput run, default 2000000), BENCH_SECONDS
  * (cap of each throughput run, default 10), BENCH_PACED_SECONDS (length of each paced run,
  * default 10), BENCH_OUT (the JSON file, default bench-results/cluster.json).
  */
@@ -33,7 +33,7 @@ function envInteger(name: string, fallback: number): number {
 }
 
 async function main(): Promise<number> {
-  const records = envInteger('BENCH_RECORDS', 300_000);
+  const records = envInteger('BENCH_RECORDS', 2_000_000);
   const seconds = envInteger('BENCH_SECONDS', 10);
   const pacedSeconds = envInteger('BENCH_PACED_SECONDS', 10);
   const out = process.env['BENCH_OUT'] ?? path.join('bench-results', 'cluster.json');
