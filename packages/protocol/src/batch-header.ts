@@ -70,21 +70,11 @@ export const NO_SEQUENCE = -1;
 export const NO_PARTITION_LEADER_EPOCH = -1;
 
 /** The header fields of one batch, read without touching its records. */
-export interface BatchHeader {
-  readonly baseOffset: bigint;
+export interface BatchHeader extends BatchHeaderFields {
   /** Total bytes of the batch on the wire and on disk, header included. */
   readonly sizeBytes: number;
-  readonly partitionLeaderEpoch: number;
   readonly magic: number;
   readonly crc: number;
-  readonly attributes: number;
-  readonly lastOffsetDelta: number;
-  readonly baseTimestamp: bigint;
-  readonly maxTimestamp: bigint;
-  readonly producerId: bigint;
-  readonly producerEpoch: number;
-  readonly baseSequence: number;
-  readonly recordCount: number;
 }
 
 export function compressionOf(attributes: number): CompressionCodec {

@@ -9,6 +9,7 @@ import {
   NO_PRODUCER_ID,
   NO_SEQUENCE,
   TimestampType,
+  type BatchHeaderFields,
   writeBatchHeader,
 } from './batch-header';
 import { compress, isSupportedCodec } from './compression';
@@ -51,17 +52,8 @@ export interface RecordBatchInput {
 
 const NO_TIMESTAMP = -1n;
 
-interface ResolvedBatch {
-  readonly baseOffset: bigint;
-  readonly partitionLeaderEpoch: number;
-  readonly attributes: number;
+interface ResolvedBatch extends Omit<BatchHeaderFields, 'recordCount'> {
   readonly compression: CompressionCodec;
-  readonly lastOffsetDelta: number;
-  readonly baseTimestamp: bigint;
-  readonly maxTimestamp: bigint;
-  readonly producerId: bigint;
-  readonly producerEpoch: number;
-  readonly baseSequence: number;
   readonly layouts: readonly RecordLayout[];
   readonly recordsSizeBytes: number;
 }
