@@ -32,6 +32,12 @@ export class ProducerBatch {
   /** Attempts made so far; a batch with attempts > 0 is a retry. */
   attempts = 0;
   retryAtMs = 0;
+  /**
+   * The broker a retry waits to get away from (its last attempt failed with an error that
+   * means leadership moved), or -1. Once the metadata names another leader, the retry goes
+   * at once instead of sitting out its backoff (Kafka's KIP-951).
+   */
+  movedFromLeader = -1;
   /** Order of first drain within the partition, used to keep retries in order. */
   drainOrder = -1;
   baseSequence = -1;

@@ -89,6 +89,26 @@ describe('Producer against a fake cluster', () => {
     await producer.close();
   });
 
+  it('retries at once when the metadata names a new leader, without sitting out its backoff (KIP-951)', async () => {
+    cluster.createTopic('moved', 1, [1]);
+    cluster.leaderHints = false;
+    const patient = new Samsa({ bootstrap: cluster.bootstrap, retry: { initialRetryTimeMs: 8_000, maxRetryTimeMs: 8_000, retries: 5 }, metadataRefreshMinIntervalMs: 5 });
+    try {
+      const producer = patient.producer({ lingerMs: 0 });
+      await producer.send('moved', [{ value: 'before' }]);
+      cluster.moveLeader('moved', 0, 2);
+      const startedMs = Date.now();
+      const [meta] = await producer.send('moved', [{ value: 'after' }]);
+      // The backoff alone is at least 6.4 s (8 s with 20% jitter); the retry must not wait for it.
+      expect(Date.now() - startedMs).toBeLessThan(4_000);
+      expect(meta?.offset).toBe(1n);
+      expect(await values('moved', 0)).toEqual(['before', 'after']);
+      await producer.close();
+    } finally {
+      await patient.close();
+    }
+  }, 20_000);
+
   it('delivers exactly once when the answer is lost after the append (idempotent retry is deduplicated)', async () => {
     cluster.createTopic('lossy', 2);
     let faults = 0;

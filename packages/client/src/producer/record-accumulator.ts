@@ -49,6 +49,8 @@ export interface ReadyResult {
   readonly nextCheckMs: number;
   /** Some batch waits for a partition whose leader is unknown. */
   readonly unknownLeader: boolean;
+  /** Some retry waits for the metadata to name a new leader (see `ProducerBatch.movedFromLeader`). */
+  readonly awaitingNewLeader: boolean;
 }
 
 /**
@@ -113,15 +115,18 @@ export class RecordAccumulator {
     const byLeader = new Map<number, PartitionQueue[]>();
     let nextCheckMs = Infinity;
     let unknownLeader = false;
+    let awaitingNewLeader = false;
     for (const byPartition of this.queues.values()) {
       for (const queue of byPartition.values()) {
-        if (queue.batches.length === 0) continue;
-        const readyAtMs = this.readyAtMs(queue, nowMs, urgent);
+        const head = queue.batches[0];
+        if (head === undefined) continue;
+        const leader = leaderOf(queue.topic, queue.partition);
+        const readyAtMs = this.readyAtMs(queue, nowMs, urgent, leader);
+        if (head.movedFromLeader >= 0 && (leader < 0 || leader === head.movedFromLeader)) awaitingNewLeader = true;
         if (readyAtMs > nowMs) {
           nextCheckMs = Math.min(nextCheckMs, readyAtMs);
           continue;
         }
-        const leader = leaderOf(queue.topic, queue.partition);
         if (leader < 0) {
           unknownLeader = true;
           continue;
@@ -131,7 +136,7 @@ export class RecordAccumulator {
         list.push(queue);
       }
     }
-    return { byLeader, nextCheckMs, unknownLeader };
+    return { byLeader, nextCheckMs, unknownLeader, awaitingNewLeader };
   }
 
   /**
@@ -147,7 +152,7 @@ export class RecordAccumulator {
     for (let step = 0; step < queues.length; step++) {
       const queue = queues[(start + step) % queues.length] as PartitionQueue;
       const head = queue.batches[0];
-      if (head === undefined || this.readyAtMs(queue, nowMs, urgent) > nowMs) continue;
+      if (head === undefined || this.readyAtMs(queue, nowMs, urgent, leader) > nowMs) continue;
       if (drained.length > 0 && totalBytes + head.sizeBytes > maxRequestBytes) {
         this.rotation.set(leader, (start + step) % queues.length);
         return drained;
@@ -224,10 +229,14 @@ export class RecordAccumulator {
   }
 
   /** When the head batch of `queue` may be sent: now (or earlier) means ready. */
-  private readyAtMs(queue: PartitionQueue, nowMs: number, urgent: boolean): number {
+  private readyAtMs(queue: PartitionQueue, nowMs: number, urgent: boolean, leader: number): number {
     const head = queue.batches[0];
     if (head === undefined) return Infinity;
-    if (head.attempts > 0) return queue.inFlight > 0 ? Infinity : head.retryAtMs;
+    if (head.attempts > 0) {
+      if (queue.inFlight > 0) return Infinity;
+      const leaderMoved = head.movedFromLeader >= 0 && leader >= 0 && leader !== head.movedFromLeader;
+      return leaderMoved ? Math.min(nowMs, head.retryAtMs) : head.retryAtMs;
+    }
     if (queue.inFlight >= this.options.maxInFlightPerPartition) return Infinity;
     // Responses over gRPC can arrive in any order, so "in flight" is not enough: a new batch
     // must stay within maxInFlightPerPartition of the oldest unacknowledged one, or the

@@ -97,7 +97,9 @@ export class Sender {
     }
     const urgent = this.urgentCount > 0 || this.deps.pool.hasWaiters;
     const ready = accumulator.ready(nowMs, (topic, partition) => this.leaderOf(topic, partition), urgent);
-    if (ready.unknownLeader) this.refreshThenWake();
+    // A retry waiting for leadership to move looks again every metadataRefreshMinIntervalMs,
+    // so it goes as soon as a new leader is known rather than after its backoff.
+    if (ready.unknownLeader || ready.awaitingNewLeader) this.refreshThenWake();
     for (const [leader, queues] of ready.byLeader) {
       const client = this.deps.cluster.brokerClient(leader);
       if (client === undefined) {
@@ -182,12 +184,12 @@ export class Sender {
       this.settleInFlight(batch, () => {
         if (this.deps.options.acks === 0) return this.completeBatch(batch, -1n);
         const result = responses?.get(partitionKey(batch.topic, batch.partition));
-        if (requestError !== undefined) return this.onBatchError(batch, requestError, nowMs);
-        if (result === undefined) return this.onBatchError(batch, new BrokerError('UNKNOWN_SERVER_ERROR', `no Produce result for ${batch.topic}-${batch.partition}`, client.address), nowMs);
+        if (requestError !== undefined) return this.onBatchError(batch, requestError, nowMs, leader);
+        if (result === undefined) return this.onBatchError(batch, new BrokerError('UNKNOWN_SERVER_ERROR', `no Produce result for ${batch.topic}-${batch.partition}`, client.address), nowMs, leader);
         if (result.errorCode === 0 || errorNameOf(result.errorCode) === 'DUPLICATE_SEQUENCE_NUMBER') return this.completeBatch(batch, BigInt(result.baseOffset));
         this.deps.cluster.applyLeaderHint(batch.topic, batch.partition, result.currentLeader);
         const detail = `Produce to ${batch.topic}-${batch.partition} on ${client.address}${result.errorMessage ? ` (${result.errorMessage})` : ''}`;
-        return this.onBatchError(batch, BrokerError.ofCode(result.errorCode, detail, client.address), nowMs);
+        return this.onBatchError(batch, BrokerError.ofCode(result.errorCode, detail, client.address), nowMs, leader);
       });
     }
     this.wakeup();
@@ -197,6 +199,7 @@ export class Sender {
   private prepare(batch: ProducerBatch): void {
     this.inFlightBatches.add(batch);
     batch.attempts += 1;
+    batch.movedFromLeader = -1;
     if (!this.deps.options.idempotent) return;
     const queue = this.queueOf(batch);
     if (batch.baseSequence < 0) {
@@ -248,10 +251,13 @@ export class Sender {
     batch.complete(baseOffset);
   }
 
-  private onBatchError(batch: ProducerBatch, error: SamsaError, nowMs: number): void {
+  private onBatchError(batch: ProducerBatch, error: SamsaError, nowMs: number, leader: number): void {
     const { options } = this.deps;
     batch.lastError = error;
-    if (refreshesMetadata(error)) this.deps.cluster.requestRefresh();
+    if (refreshesMetadata(error)) {
+      batch.movedFromLeader = leader;
+      this.refreshThenWake();
+    }
     let retriable = error.retriable;
     if (options.idempotent) {
       // With several batches in flight, a later one can reach the broker first; its gap is
