@@ -57,5 +57,5 @@ export function renderBenchTable(results: readonly BenchResult[], goals: Readonl
 /** The workload in one line, as DESIGN.md asks a benchmark to state it. */
 export function workloadLine(target: { brokers: number; cluster: 'own' | 'external' }, topic: { partitions: number; replicationFactor: number }): string {
   const where = target.cluster === 'own' ? `${target.brokers} combined nodes started on 127.0.0.1 for this run` : `${target.brokers} brokers (existing cluster)`;
-  return `Workload: ${where}; topics of ${topic.partitions} partitions, replication factor ${topic.replicationFactor}; client producer defaults (linger 5 ms, 128 KiB batches, idempotent with acks=all); MB = 2^20 bytes of record values.\n`;
+  return `Workload: ${where}; topics of ${topic.partitions} partitions, replication factor ${topic.replicationFactor}; producer with 1 MiB batches and otherwise the client's defaults (linger 5 ms, idempotent with acks=all); MB = 2^20 bytes of record values.\n`;
 }
