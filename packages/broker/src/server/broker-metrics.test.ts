@@ -131,6 +131,15 @@ describe('broker metrics', () => {
     expect(await sample(registry, 'samsa_broker_fetch_latency_seconds', 'samsa_broker_fetch_latency_seconds_bucket{le="10"}')).toBe(2);
   });
 
+  it('answers an out-of-range fetch with the log bounds, not -1 (the fetch path these metrics watch)', async () => {
+    await handleProduce(produceRequest(await threeRecords()), { replicas, signals, image: () => image, metrics });
+    replicas.onFollowerFetch(replicas.byTopicPartition('orders', 0)!, 2, 3);
+    const request = fetchRequest();
+    request.topics[0]!.partitions[0]!.fetchOffset = 9;
+    const response = (await handleFetch(request, { replicas, signals, metrics })) as { topics: { partitions: { errorCode: number; logStartOffset: number; highWatermark: number }[] }[] };
+    expect(response.topics[0]!.partitions[0]).toMatchObject({ errorCode: 1, logStartOffset: 0, highWatermark: 3 });
+  });
+
   it('computes the partition gauges when scraped', async () => {
     expect(await sample(registry, 'samsa_broker_partition_count')).toBe(1);
     expect(await sample(registry, 'samsa_broker_leader_count')).toBe(1);

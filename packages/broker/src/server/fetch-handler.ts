@@ -76,8 +76,12 @@ function readAll(request: FetchRequestWire, replicas: ReplicaManager) {
         bytes += records.length;
         return { partition: wanted.partition, errorCode: 0, errorMessage: '', highWatermark, lastStableOffset: highWatermark, logStartOffset: log.logStartOffset, records, currentLeader: null };
       } catch (error) {
-        if (error instanceof SamsaError) return fail(error.code, error.message);
-        throw error;
+        if (!(error instanceof SamsaError)) throw error;
+        const answer = fail(error.code, error.message);
+        // Like Kafka, an out-of-range answer carries the log's bounds, so a consumer can say
+        // what is valid and reset to it.
+        if (error.code === 'OFFSET_OUT_OF_RANGE') return { ...answer, highWatermark, lastStableOffset: highWatermark, logStartOffset: log.logStartOffset };
+        return answer;
       }
     }),
   }));
