@@ -44,7 +44,7 @@ export function recordsPerSend(recordSize: number): number {
 /**
  * Batches of up to 1 MiB, as OpenMessaging Benchmark's Kafka driver sets `batch.size`. Each
  * batch costs a share of a Produce call and two replication messages, and grpc-js spends
- * about 250 µs of CPU a message: at the client's 128 KiB default the peak was 170k-210k
+ * 150-290 µs of CPU a message: at the client's 128 KiB default the peak was 170k-210k
  * records/s of 100 B with acks=all, at 1 MiB 280k-360k (`samsa bench produce`, 2 cores).
  */
 export const BENCH_BATCH_BYTES = 1024 * 1024;
