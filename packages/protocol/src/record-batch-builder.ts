@@ -3,6 +3,7 @@ import { checkInt16, checkInt32, checkInt64 } from './batch-field-checks';
 import { BATCH_HEADER_BYTES, CompressionCodec, NO_PARTITION_LEADER_EPOCH, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, writeBatchHeader } from './batch-header';
 import { compress, isSupportedCodec } from './compression';
 import type { RecordHeader } from './record';
+import { nullableBytesSizeBytes, writeNullableBytes } from './record-bytes';
 import { isInt64, varintSizeBytes, varlongSizeBytes, writeVarint, writeVarlong } from './varint';
 
 /** The fields of a batch that `build` may change from one build to the next. */
@@ -18,8 +19,6 @@ export interface RecordBatchBuildOptions {
 const INITIAL_CAPACITY_BYTES = 1024;
 const INT32_MIN = -0x8000_0000;
 const INT32_MAX = 0x7fff_ffff;
-/** A null key, value or header value: varint -1. */
-const NULL_LENGTH_BYTE = 1;
 /** What a released builder points at, so it holds no reference to memory now used elsewhere. */
 const RELEASED = Buffer.alloc(0);
 
@@ -190,24 +189,8 @@ export class RecordBatchBuilder {
   }
 }
 
-function nullableBytesSizeBytes(bytes: Buffer | null, field: string): number {
-  if (bytes === null) return NULL_LENGTH_BYTE;
-  if (!Buffer.isBuffer(bytes)) throw new TypeError(`${field}: expected a Buffer or null, got ${typeof bytes}`);
-  return varintSizeBytes(bytes.length) + bytes.length;
-}
-
 function headerSizeBytes(header: RecordHeader): number {
   if (typeof header.key !== 'string') throw new TypeError(`header key: expected a string, got ${typeof header.key}`);
   const keySizeBytes = Buffer.byteLength(header.key, 'utf8');
   return varintSizeBytes(keySizeBytes) + keySizeBytes + nullableBytesSizeBytes(header.value, `header ${header.key} value`);
-}
-
-function writeNullableBytes(buffer: Buffer, position: number, bytes: Buffer | null): number {
-  if (bytes === null) {
-    buffer[position] = NULL_LENGTH_BYTE;
-    return position + 1;
-  }
-  const cursor = writeVarint(buffer, position, bytes.length);
-  buffer.set(bytes, cursor);
-  return cursor + bytes.length;
 }

@@ -1,5 +1,6 @@
 import { AssertionError } from '@samsa/common';
 import type { ByteReader } from './byte-reader';
+import { nullableBytesSizeBytes, writeNullableBytes } from './record-bytes';
 import { RecordCursor } from './record-cursor';
 import { varintSizeBytes, varlongSizeBytes, writeVarint, writeVarlong } from './varint';
 
@@ -63,14 +64,6 @@ export interface RecordLayout {
   readonly headerKeySizesBytes: readonly number[];
 }
 
-const NULL_LENGTH = -1;
-
-function nullableBytesSizeBytes(bytes: Buffer | null, field: string): number {
-  if (bytes === null) return varintSizeBytes(NULL_LENGTH);
-  if (!Buffer.isBuffer(bytes)) throw new TypeError(`${field}: expected a Buffer or null, got ${typeof bytes}`);
-  return varintSizeBytes(bytes.length) + bytes.length;
-}
-
 export function measureRecord(record: RecordInput, offsetDelta: number, timestampDelta: bigint): RecordLayout {
   const headers = record.headers ?? [];
   const headerKeySizesBytes: number[] = [];
@@ -89,12 +82,6 @@ export function measureRecord(record: RecordInput, offsetDelta: number, timestam
   }
   const sizeBytes = varintSizeBytes(bodySizeBytes) + bodySizeBytes;
   return { offsetDelta, timestampDelta, bodySizeBytes, sizeBytes, headerKeySizesBytes };
-}
-
-function writeNullableBytes(buffer: Buffer, position: number, bytes: Buffer | null): number {
-  if (bytes === null) return writeVarint(buffer, position, NULL_LENGTH);
-  const cursor = writeVarint(buffer, position, bytes.length);
-  return cursor + bytes.copy(buffer, cursor);
 }
 
 /** Writes the record at `position` using its layout; returns the position after it. */

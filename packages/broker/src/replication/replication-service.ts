@@ -4,7 +4,7 @@ import { ErrorCodes, OffsetOutOfRangeError, SamsaError } from '@samsa/protocol';
 import { answerLeaderFetch } from '../partition/leader-fetch-answer';
 import type { BrokerMetrics } from '../server/broker-metrics';
 import type { PartitionSignals } from '../server/partition-signals';
-import type { PartitionReplica } from '../server/partition-replica';
+import { logEndKeyOf, type PartitionReplica } from '../server/partition-replica';
 import type { ReplicaManager } from '../server/replica-manager';
 
 interface ReplicaFetchPartitionWire {
@@ -64,7 +64,7 @@ async function answer(request: ReplicaFetchRequestWire, context: { replicas: Rep
   if (nothingNew && request.maxWaitMs > 0) {
     // Woken by an append or a leadership change, not by a high watermark move: the follower
     // learns the new high watermark from its next answer (Kafka's DelayedFetch does the same).
-    const keys = request.partitions.map((partition) => context.replicas.get(`${partition.topicId}:${partition.partition}`)?.logEndKey ?? `${partition.topicId}:${partition.partition}:end`);
+    const keys = request.partitions.map((partition) => logEndKeyOf(`${partition.topicId}:${partition.partition}`));
     if (await context.signals.wait(keys, request.maxWaitMs)) {
       partitions = request.partitions.map((partition) => answerPartition(request.replicaId, partition, context.replicas, false));
     }

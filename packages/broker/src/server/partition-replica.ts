@@ -21,6 +21,11 @@ export interface AppendOutcome {
   readonly highWatermarkAdvanced: boolean;
 }
 
+/** The signal key a partition's follower fetches wait on, from its `topicId:partition` key. */
+export function logEndKeyOf(partitionKey: string): string {
+  return `${partitionKey}:end`;
+}
+
 /** Reads the headers of the batches in `records` without checking CRCs (the log does that). */
 export function batchHeadersOf(records: Buffer): BatchHeader[] {
   const headers: BatchHeader[] = [];
@@ -62,7 +67,7 @@ export class PartitionReplica {
     private readonly logger: Logger = silentLogger,
   ) {
     this.key = `${topicId}:${partition}`;
-    this.logEndKey = `${this.key}:end`;
+    this.logEndKey = logEndKeyOf(this.key);
     this.assignment = assignment;
     this.producerState = this.recoverProducerState();
   }

@@ -1,4 +1,4 @@
-import type { RecordHeader } from '@samsa/protocol';
+import { isInt64, type RecordHeader } from '@samsa/protocol';
 import type { BatchRecord } from './producer-batch';
 
 /** What an application hands to `send`. Strings are written as UTF-8. */
@@ -35,8 +35,6 @@ export interface CheckedRecord extends BatchRecord {
  */
 const RECORD_OVERHEAD_BYTES = 36;
 const HEADER_OVERHEAD_BYTES = 10;
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
 const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
 const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -110,7 +108,7 @@ function toHeaders(headers: NonNullable<ProducerRecord['headers']>, index: numbe
 /** A number stays a number; a bigint becomes one when it can, so batches stay on number arithmetic. */
 function toTimestamp(timestamp: number | bigint, index: number): number | bigint {
   if (typeof timestamp === 'bigint') {
-    if (timestamp < INT64_MIN || timestamp > INT64_MAX) throw new RangeError(`records[${index}].timestamp: ${timestamp} is outside the int64 range`);
+    if (!isInt64(timestamp)) throw new RangeError(`records[${index}].timestamp: ${timestamp} is outside the int64 range`);
     return timestamp >= SAFE_MIN && timestamp <= SAFE_MAX ? Number(timestamp) : timestamp;
   }
   if (!Number.isSafeInteger(timestamp)) throw new RangeError(`records[${index}].timestamp: ${timestamp} is not an integer number of milliseconds`);

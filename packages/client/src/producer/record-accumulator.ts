@@ -120,13 +120,15 @@ export class RecordAccumulator {
       for (const queue of byPartition.values()) {
         const head = queue.batches[0];
         if (head === undefined) continue;
-        const leader = leaderOf(queue.topic, queue.partition);
-        const readyAtMs = this.readyAtMs(queue, nowMs, urgent, leader);
-        if (head.movedFromLeader >= 0 && (leader < 0 || leader === head.movedFromLeader)) awaitingNewLeader = true;
+        // The leader is looked up before readiness only for a retry waiting for it to move.
+        let leader = head.movedFromLeader >= 0 ? leaderOf(queue.topic, queue.partition) : undefined;
+        if (leader !== undefined && (leader < 0 || leader === head.movedFromLeader)) awaitingNewLeader = true;
+        const readyAtMs = this.readyAtMs(queue, nowMs, urgent, leader ?? -1);
         if (readyAtMs > nowMs) {
           nextCheckMs = Math.min(nextCheckMs, readyAtMs);
           continue;
         }
+        leader ??= leaderOf(queue.topic, queue.partition);
         if (leader < 0) {
           unknownLeader = true;
           continue;
