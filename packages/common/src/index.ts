@@ -1,4 +1,3 @@
-export { assert, unreachable, AssertionError } from './assert';
 export { createLogger, silentLogger } from './logger';
 export type { Logger, LoggerOptions } from './logger';
 export * from './config/settings';

@@ -1,3 +1,4 @@
+export { assert, unreachable, AssertionError } from './assert';
 export * from './error-codes';
 export * from './errors';
 export * from './crc32c';

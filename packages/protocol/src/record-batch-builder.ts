@@ -1,4 +1,4 @@
-import { AssertionError } from '@samsa/common';
+import { AssertionError } from './assert';
 import { checkInt16, checkInt32, checkInt64 } from './batch-field-checks';
 import { BATCH_HEADER_BYTES, CompressionCodec, NO_PARTITION_LEADER_EPOCH, NO_PRODUCER_EPOCH, NO_PRODUCER_ID, NO_SEQUENCE, writeBatchHeader } from './batch-header';
 import { compress, isSupportedCodec } from './compression';

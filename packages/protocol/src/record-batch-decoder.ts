@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from './assert';
 import {
   Attributes,
   BATCH_HEADER_BYTES,

@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from './assert';
 import { checkInt16, checkInt32, checkInt64 } from './batch-field-checks';
 import {
   Attributes,

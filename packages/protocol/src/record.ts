@@ -1,4 +1,4 @@
-import { AssertionError } from '@samsa/common';
+import { AssertionError } from './assert';
 import type { ByteReader } from './byte-reader';
 import { nullableBytesSizeBytes, writeNullableBytes } from './record-bytes';
 import { RecordCursor } from './record-cursor';

@@ -34,4 +34,4 @@ export type { RaftNodeOptions, RaftNodeLogger, RaftTransport, RoleChange, StateM
 export { RaftMetrics } from './node/raft-metrics';
 export { GrpcRaftTransport, RAFT_CHANNEL_OPTIONS, bindRaftServer } from './transport/grpc-transport';
 export type { GrpcTransportOptions, PeerAddress, TransportLogger } from './transport/grpc-transport';
-export { findProtoRoot, PROTO_LOADER_OPTIONS } from './transport/raft-proto';
+export { RAFT_PROTO_PATH, PROTO_LOADER_OPTIONS } from './transport/raft-proto';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 import { type FileSystem, writeFileAtomically } from './file-system';
 
 export interface EpochEntry {

@@ -1,5 +1,4 @@
-import { assert } from '@samsa/common';
-import { BATCH_HEADER_BYTES, SamsaError } from '@samsa/protocol';
+import { assert, BATCH_HEADER_BYTES, SamsaError } from '@samsa/protocol';
 import { type BatchSummary, readBatchSummary, summarizeBatch } from './batch-summary';
 import { type FileSystem, readFully, writeFully } from './file-system';
 import type { LogConfig } from './log-config';

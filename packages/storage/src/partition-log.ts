@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { AssertionError, type Logger, assert, silentLogger } from '@samsa/common';
-import { BatchLayout, OffsetOutOfRangeError, SamsaError, checkBatchFrame, decodeRecordBatch } from '@samsa/protocol';
+import { type Logger, silentLogger } from '@samsa/common';
+import { assert, AssertionError, BatchLayout, checkBatchFrame, decodeRecordBatch, OffsetOutOfRangeError, SamsaError } from '@samsa/protocol';
 import { type BatchSummary, summarizeBatch, writeNumberAsInt64 } from './batch-summary';
 import { writePartitionCheckpoint } from './checkpoint-file';
 import { type FileSystem, fsyncDirectory, nodeFileSystem, writeFileAtomically } from './file-system';

@@ -1,4 +1,4 @@
-import { AssertionError, assert } from '@samsa/common';
+import { AssertionError, assert } from '@samsa/protocol';
 import { type FileSystem, readFully, writeFully } from './file-system';
 
 /**

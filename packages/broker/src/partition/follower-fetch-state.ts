@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 import type { ErrorName } from '@samsa/protocol';
 import { type EpochEndOffset, NO_EPOCH } from './leader-fetch-answer';
 

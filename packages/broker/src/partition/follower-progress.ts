@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 
 /** A follower's log end offset before its first fetch under the current leader epoch. */
 export const UNKNOWN_OFFSET = -1;

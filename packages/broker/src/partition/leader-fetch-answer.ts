@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 
 /** No epoch: the follower holds no batch, or a consumer that skips the check. */
 export const NO_EPOCH = -1;

@@ -1,5 +1,4 @@
-import { assert } from '@samsa/common';
-import { ErrorCodes, type ErrorName } from '@samsa/protocol';
+import { assert, ErrorCodes, type ErrorName } from '@samsa/protocol';
 import { FollowerProgress, type FollowerProgressView } from './follower-progress';
 import { type IsrProposal, type PendingAlterPartition, maximalIsrOf } from './isr-proposal';
 import { type PartitionAssignment, assertAssignment, isNewerAssignment } from './partition-assignment';

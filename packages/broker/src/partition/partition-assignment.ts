@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 
 /**
  * The replication state of one partition as the controller committed it: the subset of the

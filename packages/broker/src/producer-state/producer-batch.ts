@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 import type { BatchHeader } from '@samsa/protocol';
 
 /** Kafka's `RecordBatch.NO_PRODUCER_ID`: a batch from a producer without idempotence. */

@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 
 /** How many of a producer's latest batches a partition remembers (Kafka's 5). */
 export const BATCHES_REMEMBERED = 5;

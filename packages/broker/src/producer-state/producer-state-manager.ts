@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 import {
   type PlacedProducerBatch,
   type ProducerBatch,

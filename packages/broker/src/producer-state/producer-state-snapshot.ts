@@ -1,5 +1,4 @@
-import { assert } from '@samsa/common';
-import { SamsaError, crc32c } from '@samsa/protocol';
+import { assert, crc32c, SamsaError } from '@samsa/protocol';
 import { BATCHES_REMEMBERED, type BatchMetadata, type ProducerStateEntry } from './producer-state-entry';
 
 /**

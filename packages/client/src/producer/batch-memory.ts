@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 
 /** Room for a new batch that has no earlier batch of its partition to go by. */
 const FIRST_BATCH_BYTES = 1024;

@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 
 /**
  * When each broker was last heard from, on the controller leader's monotonic clock. This

@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 
 /** A broker as placement sees it. */
 export interface PlacementBroker {

@@ -1,4 +1,4 @@
-import { assert, unreachable } from '@samsa/common';
+import { assert, unreachable } from '@samsa/protocol';
 import { type ImageState, type TopicImage, withEntry, withoutEntry } from './image-state';
 import { applyPartitionChange, assertPartitionInvariants } from './partition-state';
 import type {

@@ -1,4 +1,4 @@
-import { AssertionError } from '@samsa/common';
+import { AssertionError } from '@samsa/protocol';
 import { MetadataImage } from './metadata-image';
 import type { MetadataRecord, PartitionRecord } from './records';
 import { withCode } from '../test-support/error-matchers';

@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 import { applyRecord } from './apply-record';
 import { decodeImageState, encodeImageState } from './image-snapshot';
 import { type BrokerRegistration, type ConfigEntries, EMPTY_IMAGE_STATE, type ImageState, type TopicImage } from './image-state';

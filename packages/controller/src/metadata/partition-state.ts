@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 import { NO_LEADER, type PartitionChangeRecord, type PartitionState } from './records';
 
 /**

@@ -1,4 +1,4 @@
-import { assert } from '@samsa/common';
+import { assert } from '@samsa/protocol';
 import { BrokerHeartbeatTracker } from '../controller-logic/broker-heartbeat-tracker';
 import { handleBrokerHeartbeat } from '../controller-logic/broker-heartbeat';
 import { registerBroker } from '../controller-logic/broker-registration';
