@@ -1,12 +1,11 @@
-import type { ControllerWire } from '@samsa/controller';
-import { ControllerUnavailableError } from '@samsa/controller';
+import { type ControllerWire, ControllerUnavailableError } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
 import type { ControllerAdmin } from './command-line/command';
 import { run } from './main';
 
 // The admin commands through `run`, against a fake controller client: what reaches the
 // controller, what is printed, and the exit code. The real client is tested in
-// @samsa/controller; the real server in the integration tests.
+// @samsa/metadata; the real server in the integration tests.
 
 interface Captured {
   stdout: string;

@@ -1,5 +1,5 @@
 import { Samsa } from '@samsa/client';
-import { ControllerClient } from '@samsa/controller';
+import { ControllerClient } from '@samsa/metadata';
 import type { Command, CommandContext, CommandIo, ControllerAdmin } from './command-line/command';
 import { BOOTSTRAP_DEFAULT, CONTROLLER_DEFAULT, GLOBAL_OPTIONS } from './command-line/global-options';
 import { commandHelp, groupHelp } from './command-line/help';

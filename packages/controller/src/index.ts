@@ -1,22 +1,10 @@
 /**
- * @samsa/controller: the metadata quorum's pure core. Records and their codec, the
- * immutable `MetadataImage` they build, and the decision functions the controller leader
- * runs to turn requests into records. No I/O and no clock here: a driver at the edge feeds
- * requests, the monotonic time and committed records in, and appends what comes out.
+ * @samsa/controller: the metadata quorum. Its pure core is the decision functions the
+ * controller leader runs to turn requests into metadata records; no I/O and no clock there:
+ * a driver at the edge feeds requests, the monotonic time and committed records in, and
+ * appends what comes out. The records, the `MetadataImage` they build and the controller
+ * client live in @samsa/metadata, which brokers share without loading Raft.
  */
-export * from './metadata/records';
-export {
-  METADATA_RECORD_FORMAT_VERSION,
-  decodeMetadataRecord,
-  decodeMetadataRecordBatch,
-  encodeMetadataRecord,
-  encodeMetadataRecordBatch,
-} from './metadata/record-codec';
-export { MetadataImage } from './metadata/metadata-image';
-export type { BrokerRegistration, ConfigEntries, TopicImage } from './metadata/image-state';
-export { applyPartitionChange, partitionChange, targetReplicas, isReassigning } from './metadata/partition-state';
-export type { PartitionFields } from './metadata/partition-state';
-
 export { type ControllerResult, imageAfter } from './controller-logic/controller-result';
 export * from './controller-logic/defaults';
 export { registerBroker, type RegisterBrokerRequest, type RegisterBrokerResponse } from './controller-logic/broker-registration';
@@ -54,22 +42,6 @@ export {
 } from './controller-logic/partition-reassignment';
 export { electPreferredLeaders, type PreferredLeaderElected } from './controller-logic/preferred-leader-election';
 export { allocateProducerIds, type ProducerIdBlock } from './controller-logic/producer-id-allocation';
-
-// ---------------------------------------------------------------------------------------
-// The controller gRPC client (src/client/): what brokers and the `samsa` CLI use to reach
-// the controller quorum. The wire message types live under the `ControllerWire` namespace
-// so they cannot clash with the pure core's request and response types above.
-// ---------------------------------------------------------------------------------------
-export {
-  ControllerClient,
-  ControllerUnavailableError,
-  CONTROLLER_CHANNEL_OPTIONS,
-  throwIfError,
-  type ControllerClientOptions,
-} from './client/controller-client';
-export { controllerService } from './client/controller-proto';
-export { backoffDelayMs, type BackoffPolicy } from './client/retry-backoff';
-export type * as ControllerWire from './client/controller-messages';
 
 // ---------------------------------------------------------------------------------------
 // The controller server (src/server/): one member of the metadata quorum, as `samsa server`

@@ -1,4 +1,5 @@
 export { assert, unreachable, AssertionError } from './assert';
+export { type HostPort, formatHostPort, parseHostPort } from './host-port';
 export * from './error-codes';
 export * from './errors';
 export * from './crc32c';

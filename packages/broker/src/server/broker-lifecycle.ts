@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from '@samsa/common';
-import type { ControllerClient } from '@samsa/controller';
+import type { ControllerClient } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
 
 export type BrokerState = 'starting' | 'fenced' | 'unfenced' | 'shutting-down' | 'stopped';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { silentLogger } from '@samsa/common';
-import { type ControllerClient, MetadataImage, type MetadataRecord, type PartitionRecord } from '@samsa/controller';
+import { type ControllerClient, MetadataImage, type MetadataRecord, type PartitionRecord } from '@samsa/metadata';
 import { encodeRecordBatch, replicationService } from '@samsa/protocol';
 import { Registry } from 'prom-client';
 import { replicationHandlers } from '../replication/replication-service';

@@ -1,4 +1,4 @@
-import type { MetadataImage } from '@samsa/controller';
+import type { MetadataImage } from '@samsa/metadata';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { PartitionReplica } from './partition-replica';
 

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { HealthReport, Logger } from '@samsa/common';
-import { ControllerClient, type MetadataImage } from '@samsa/controller';
+import { ControllerClient, MetadataFollower, type MetadataImage } from '@samsa/metadata';
 import { SAMSA_CHANNEL_OPTIONS, bindGrpcServer, brokerService, replicationService } from '@samsa/protocol';
 import type { Registry } from 'prom-client';
 import { replicationHandlers } from '../replication/replication-service';
@@ -9,7 +9,6 @@ import { BrokerMetrics } from './broker-metrics';
 import { brokerHandlers } from './broker-service';
 import { FetcherManager } from './fetcher-manager';
 import { LogManager } from './log-manager';
-import { MetadataFollower } from './metadata-follower';
 import { PartitionSignals } from './partition-signals';
 import { ProducerIdPool } from './producer-id-pool';
 import { ReplicaManager } from './replica-manager';

@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
-import type { ControllerClient, MetadataImage } from '@samsa/controller';
+import type { ControllerClient, MetadataImage } from '@samsa/metadata';
 import { ErrorCodes, SamsaError } from '@samsa/protocol';
 import type { BrokerMetrics } from './broker-metrics';
 import { handleFetch } from './fetch-handler';

@@ -1,5 +1,5 @@
 import type { Logger } from '@samsa/common';
-import type { MetadataImage } from '@samsa/controller';
+import type { MetadataImage } from '@samsa/metadata';
 import { ReplicaFetcher, fetcherKey } from '../replication/replica-fetcher';
 import type { PartitionSignals } from './partition-signals';
 import type { BrokerMetrics } from './broker-metrics';

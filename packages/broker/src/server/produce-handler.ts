@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '@samsa/controller';
+import type { MetadataImage } from '@samsa/metadata';
 import type { PartitionReplica } from './partition-replica';
 import type { PartitionSignals } from './partition-signals';
 import type { ReplicaManager } from './replica-manager';

@@ -1,4 +1,4 @@
-import type { ControllerClient } from '@samsa/controller';
+import type { ControllerClient } from '@samsa/metadata';
 
 /**
  * Producer ids for InitProducerId, handed out from blocks the controller allocates (Kafka's

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '@samsa/common';
-import type { ControllerClient, MetadataImage, PartitionState } from '@samsa/controller';
+import type { ControllerClient, MetadataImage, PartitionState } from '@samsa/metadata';
 import { SamsaError, errorNameOf } from '@samsa/protocol';
 import type { IsrProposal } from '../partition/isr-proposal';
 import type { PartitionAssignment } from '../partition/partition-assignment';

@@ -1,4 +1,4 @@
-import type { MetadataImage } from '@samsa/controller';
+import type { MetadataImage } from '@samsa/metadata';
 import type { LogConfig } from '@samsa/storage';
 
 /** A topic's effective setting: the topic's own value, then the cluster default (''), then none. */

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Samsa } from '@samsa/client';
-import { ControllerClient } from '@samsa/controller';
+import { ControllerClient } from '@samsa/metadata';
 import { LocalCluster, waitFor } from '../local-cluster/local-cluster';
 
 const runs = Number(process.env['FAILOVER_RUNS'] ?? 10);

@@ -1,5 +1,5 @@
 import type { Samsa } from '@samsa/client';
-import type { ControllerClient } from '@samsa/controller';
+import type { ControllerClient } from '@samsa/metadata';
 import type { OptionSpec, ParsedOptions } from './option-parser';
 
 /** Where a command writes and what it reads from its environment; fakes in tests. */

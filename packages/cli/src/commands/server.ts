@@ -1,4 +1,5 @@
-import { type HostPort, envName } from '@samsa/common';
+import { envName } from '@samsa/common';
+import type { HostPort } from '@samsa/protocol';
 import type { Command } from '../command-line/command';
 import { type OptionSpec, stringValue } from '../command-line/option-parser';
 import { runServer } from '../server/run-server';

@@ -1,4 +1,4 @@
-import { throwIfError } from '@samsa/controller';
+import { throwIfError } from '@samsa/metadata';
 import type { Command } from '../command-line/command';
 import { parseConfigEntries } from '../command-line/config-entries';
 import { listValue, parseIntegerOption, stringValue } from '../command-line/option-parser';

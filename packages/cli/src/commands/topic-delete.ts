@@ -1,4 +1,4 @@
-import { throwIfError } from '@samsa/controller';
+import { throwIfError } from '@samsa/metadata';
 import type { Command } from '../command-line/command';
 
 export const topicDeleteCommand: Command = {

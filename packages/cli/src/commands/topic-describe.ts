@@ -1,4 +1,4 @@
-import { throwIfError } from '@samsa/controller';
+import { throwIfError } from '@samsa/metadata';
 import { type Command, JSON_OPTION, printJson } from '../command-line/command';
 import { flagValue } from '../command-line/option-parser';
 import { formatTopicDescription, topicDescriptionJson } from '../output/topic-output';

@@ -1,4 +1,4 @@
-import { ControllerClient } from '@samsa/controller';
+import { ControllerClient } from '@samsa/metadata';
 import { ControllerCluster, waitFor } from './cluster-harness';
 import { FakeBroker } from './fake-broker';
 

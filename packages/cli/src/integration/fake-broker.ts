@@ -1,4 +1,4 @@
-import { ControllerClient } from '@samsa/controller';
+import { ControllerClient } from '@samsa/metadata';
 
 /**
  * A stand-in broker for controller tests: it registers, heartbeats on a timer with a

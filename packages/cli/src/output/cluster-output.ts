@@ -1,4 +1,4 @@
-import type { ControllerWire } from '@samsa/controller';
+import type { ControllerWire } from '@samsa/metadata';
 import { renderTable } from './table';
 
 /** `samsa cluster describe --json`, the shape DESIGN.md promises scripts. */

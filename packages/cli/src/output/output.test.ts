@@ -1,4 +1,4 @@
-import type { ControllerWire } from '@samsa/controller';
+import type { ControllerWire } from '@samsa/metadata';
 import { clusterDescriptionJson, formatClusterDescription } from './cluster-output';
 import { formatLogLine } from './log-line';
 import { renderTable } from './table';

@@ -1,4 +1,4 @@
-import type { ControllerWire } from '@samsa/controller';
+import type { ControllerWire } from '@samsa/metadata';
 import { formatIdList, renderTable } from './table';
 
 /** `samsa topic describe --json`, the shape DESIGN.md promises scripts. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { HostPort } from '@samsa/common';
+import type { HostPort } from '@samsa/protocol';
 import { formatHostPort } from './server-config';
 
 export const LOCAL_CLUSTER_NODES_MAX = 5;

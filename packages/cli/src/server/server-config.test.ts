@@ -48,6 +48,12 @@ describe('samsa server settings', () => {
     expect(example.rack).toBe('eu-1b');
   });
 
+  test('IPv6 addresses in listeners and quorum voters', () => {
+    const ipv6 = plan({ listen: '[::1]:9092', 'controller-listen': '[::1]:9093', 'controller-quorum': '1@[::1]:9093,2@b:2' });
+    expect(ipv6.quorum).toEqual([{ id: 1, host: '::1', port: 9093 }, { id: 2, host: 'b', port: 2 }]);
+    expect(ipv6.listen).toEqual({ host: '::1', port: 9092 });
+  });
+
   test('flags beat SAMSA_* variables, which beat the config file', () => {
     const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'samsa-cli-'));
     const file = path.join(directory, 'server.yaml');

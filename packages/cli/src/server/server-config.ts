@@ -1,17 +1,9 @@
-import {
-  ConfigError,
-  type ConfigOf,
-  type HostPort,
-  type QuorumVoter,
-  type Setting,
-  enumListSetting,
-  hostPortSetting,
-  integerSetting,
-  loadConfig,
-  parseHostPort,
-  quorumSetting,
-  stringSetting,
-} from '@samsa/common';
+import { ConfigError, type ConfigOf, type Setting, enumListSetting, integerSetting, loadConfig, stringSetting } from '@samsa/common';
+import { type HostPort, formatHostPort, parseHostPort } from '@samsa/protocol';
+
+// The CLI's modules take their address helpers from here (see `parseHostPortList`); the one
+// implementation of host:port parsing and printing is @samsa/protocol's.
+export { formatHostPort };
 
 export type Role = 'controller' | 'broker';
 export const ROLES: readonly Role[] = ['controller', 'broker'];
@@ -126,10 +118,6 @@ function sameListener(left: HostPort, right: HostPort): boolean {
   return left.port !== 0 && left.port === right.port && (left.host === right.host || wildcard(left.host) || wildcard(right.host));
 }
 
-export function formatHostPort(address: HostPort): string {
-  return address.host.includes(':') ? `[${address.host}]:${address.port}` : `${address.host}:${address.port}`;
-}
-
 /** Parses a comma-separated list of HOST:PORT, as `--controller` and `--bootstrap` take. */
 export function parseHostPortList(raw: string): HostPort[] {
   const items = raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
@@ -141,6 +129,31 @@ export function parseHostPortList(raw: string): HostPort[] {
       throw new Error(`"${item}": ${(error as Error).message}`);
     }
   });
+}
+
+function hostPortSetting(flag: string, description: string, defaultValue: HostPort | undefined): Setting<HostPort> {
+  return { flag, description, defaultValue, parse: parseHostPort };
+}
+
+export interface QuorumVoter extends HostPort {
+  readonly id: number;
+}
+
+/** Parses KRaft's voter list: `1@host:port,2@host:port,3@host:port`. */
+export function parseQuorumVoters(raw: string): QuorumVoter[] {
+  const voters = raw.split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => {
+    const at = item.indexOf('@');
+    const id = Number(item.slice(0, at));
+    if (at <= 0 || !Number.isSafeInteger(id) || id < 0) throw new Error(`"${item}" is not ID@HOST:PORT`);
+    return { id, ...parseHostPort(item.slice(at + 1)) };
+  });
+  if (voters.length === 0) throw new Error('expected at least one ID@HOST:PORT');
+  if (new Set(voters.map((voter) => voter.id)).size !== voters.length) throw new Error('voter ids must be unique');
+  return voters;
+}
+
+function quorumSetting(flag: string, description: string, defaultValue: QuorumVoter[] | undefined): Setting<QuorumVoter[]> {
+  return { flag, description, defaultValue, parse: parseQuorumVoters };
 }
 
 /** A setting that may stay unset: its default is `null`, a given value is parsed as usual. */

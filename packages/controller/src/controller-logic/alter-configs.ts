@@ -1,7 +1,5 @@
+import { type ConfigRecord, type ConfigResourceType, type MetadataImage, type MetadataRecord, partitionChange } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
-import { partitionChange } from '../metadata/partition-state';
-import type { ConfigRecord, ConfigResourceType, MetadataRecord } from '../metadata/records';
 import { type ControllerResult, imageAfter } from './controller-result';
 import { electionRules, withLeaderIfOffline } from './leader-election';
 import { validateTopicConfig } from './topic-configs';

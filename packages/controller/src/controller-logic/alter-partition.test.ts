@@ -1,6 +1,6 @@
+import type { MetadataImage } from '@samsa/metadata';
 import { alterPartition, type AlterPartitionRequest } from './alter-partition';
 import { fenceBroker } from './broker-fencing';
-import type { MetadataImage } from '../metadata/metadata-image';
 import { clusterOf, commit, partitionOf, withTopic } from '../test-support/cluster';
 import { withCode } from '../test-support/error-matchers';
 

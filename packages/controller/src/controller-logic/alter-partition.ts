@@ -1,7 +1,5 @@
+import { applyPartitionChange, isDistinct, isSubset, type MetadataImage, partitionChange, type PartitionState } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
-import { applyPartitionChange, isDistinct, isSubset, partitionChange } from '../metadata/partition-state';
-import type { PartitionState } from '../metadata/records';
 import { requireBrokerEpoch } from './broker-epoch';
 import type { ControllerResult } from './controller-result';
 import { electionRules } from './leader-election';

@@ -1,6 +1,5 @@
+import type { BrokerRegistration, MetadataImage } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { BrokerRegistration } from '../metadata/image-state';
-import type { MetadataImage } from '../metadata/metadata-image';
 
 /**
  * The registration a request claims to come from. A broker id that is not registered is

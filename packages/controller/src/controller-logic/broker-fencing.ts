@@ -1,6 +1,4 @@
-import type { MetadataImage } from '../metadata/metadata-image';
-import { partitionChange } from '../metadata/partition-state';
-import type { MetadataRecord, PartitionChangeRecord } from '../metadata/records';
+import { type MetadataImage, type MetadataRecord, partitionChange, type PartitionChangeRecord } from '@samsa/metadata';
 import { type ControllerResult, imageAfter } from './controller-result';
 import { electionRules, withLeaderIfOffline, withoutBroker } from './leader-election';
 

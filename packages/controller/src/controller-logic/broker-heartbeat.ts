@@ -1,4 +1,4 @@
-import type { MetadataImage } from '../metadata/metadata-image';
+import type { MetadataImage } from '@samsa/metadata';
 import { requireBrokerEpoch } from './broker-epoch';
 import { fenceBroker, fenceBrokers, unfenceBroker } from './broker-fencing';
 import type { BrokerHeartbeatTracker } from './broker-heartbeat-tracker';

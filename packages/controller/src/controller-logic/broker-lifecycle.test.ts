@@ -1,8 +1,8 @@
+import { MetadataImage } from '@samsa/metadata';
 import { BrokerHeartbeatTracker } from './broker-heartbeat-tracker';
 import { fenceExpiredBrokers, handleBrokerHeartbeat } from './broker-heartbeat';
 import { registerBroker } from './broker-registration';
 import { unregisterBroker } from './broker-unregistration';
-import { MetadataImage } from '../metadata/metadata-image';
 import { clusterOf, commit, heartbeat, leaderAltersIsr, partitionOf, register, withTopic } from '../test-support/cluster';
 import { withCode } from '../test-support/error-matchers';
 

@@ -1,6 +1,5 @@
+import type { Listener, MetadataImage, MetadataRecord } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
-import type { Listener, MetadataRecord } from '../metadata/records';
 import { fenceBroker } from './broker-fencing';
 import type { ControllerResult } from './controller-result';
 

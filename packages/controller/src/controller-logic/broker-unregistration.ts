@@ -1,6 +1,5 @@
+import type { MetadataImage, MetadataRecord } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
-import type { MetadataRecord } from '../metadata/records';
 import { changesWithout } from './broker-fencing';
 import { type ControllerResult, imageAfter } from './controller-result';
 

@@ -1,5 +1,4 @@
-import type { MetadataImage } from '../metadata/metadata-image';
-import type { MetadataRecord } from '../metadata/records';
+import type { MetadataImage, MetadataRecord } from '@samsa/metadata';
 
 /**
  * What a decision function returns: the records to append, as one atomic batch, and the

@@ -1,6 +1,4 @@
-import type { MetadataImage } from '../metadata/metadata-image';
-import type { PartitionFields } from '../metadata/partition-state';
-import { NO_LEADER, type PartitionState } from '../metadata/records';
+import { type MetadataImage, NO_LEADER, type PartitionFields, type PartitionState } from '@samsa/metadata';
 import { isUncleanLeaderElectionEnabled } from './topic-configs';
 
 /**

@@ -1,6 +1,5 @@
+import { type MetadataImage, targetReplicas } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
-import { targetReplicas } from '../metadata/partition-state';
 import type { ControllerResult } from './controller-result';
 import { newPartition, replicaPlacementFor, validatePartitionCount } from './topic-creation';
 

@@ -1,7 +1,7 @@
+import type { MetadataImage } from '@samsa/metadata';
 import { alterPartitionReassignment, listPartitionReassignments } from './partition-reassignment';
 import { fenceBroker } from './broker-fencing';
 import { clusterOf, commit, leaderAltersIsr, partitionOf, withTopic } from '../test-support/cluster';
-import type { MetadataImage } from '../metadata/metadata-image';
 import { withCode } from '../test-support/error-matchers';
 
 // Topic `t`: one partition, replicas [1, 2, 3] in sync, led by 1; brokers 4 and 5 idle.

@@ -1,7 +1,5 @@
+import { isDistinct, isReassigning, type MetadataImage, partitionChange, type PartitionFields, type PartitionState, sameList, targetReplicas } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
-import { isDistinct, isReassigning, type PartitionFields, partitionChange, sameList, targetReplicas } from '../metadata/partition-state';
-import type { PartitionState } from '../metadata/records';
 import type { ControllerResult } from './controller-result';
 import { electLeader, electionRules } from './leader-election';
 import { withReassignmentCompleted } from './reassignment-completion';

@@ -1,6 +1,4 @@
-import type { MetadataImage } from '../metadata/metadata-image';
-import { partitionChange } from '../metadata/partition-state';
-import type { PartitionChangeRecord } from '../metadata/records';
+import { type MetadataImage, partitionChange, type PartitionChangeRecord } from '@samsa/metadata';
 import type { ControllerResult } from './controller-result';
 
 export interface PreferredLeaderElected {

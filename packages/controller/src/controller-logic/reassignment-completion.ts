@@ -1,4 +1,4 @@
-import { isReassigning, type PartitionFields, targetReplicas } from '../metadata/partition-state';
+import { isReassigning, type PartitionFields, targetReplicas } from '@samsa/metadata';
 import { type ElectionRules, electLeader } from './leader-election';
 
 /**

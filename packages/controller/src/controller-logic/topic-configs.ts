@@ -1,5 +1,5 @@
+import type { MetadataImage } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
 
 /**
  * The topic configs Samsa knows, with Kafka's names and value rules. A value is always a

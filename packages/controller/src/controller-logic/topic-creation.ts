@@ -1,6 +1,5 @@
+import type { ConfigRecord, MetadataImage, MetadataRecord, PartitionRecord } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
-import type { ConfigRecord, MetadataRecord, PartitionRecord } from '../metadata/records';
 import { type ControllerResult, imageAfter } from './controller-result';
 import { PARTITION_COUNT_PER_TOPIC_MAX } from './defaults';
 import { placeReplicas } from './replica-placement';

@@ -1,5 +1,5 @@
+import type { MetadataImage } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
 import type { ControllerResult } from './controller-result';
 
 /**

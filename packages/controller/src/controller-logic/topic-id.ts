@@ -1,5 +1,5 @@
+import type { MetadataImage } from '@samsa/metadata';
 import { createHash } from 'node:crypto';
-import type { MetadataImage } from '../metadata/metadata-image';
 
 /**
  * A new topic's id, in UUID form. Kafka draws a random UUID; ours is a hash of the name

@@ -1,5 +1,5 @@
+import type { MetadataImage } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
 import { TOPIC_NAME_LENGTH_MAX } from './defaults';
 
 const LEGAL_CHARACTERS = /^[a-zA-Z0-9._-]+$/;

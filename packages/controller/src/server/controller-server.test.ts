@@ -1,9 +1,9 @@
 import * as grpc from '@grpc/grpc-js';
+import { controllerService } from '@samsa/protocol';
 import * as net from 'node:net';
 import { silentLogger } from '@samsa/common';
 import { Registry } from 'prom-client';
 import { MemoryStorage } from 'raft-ts';
-import { controllerService } from '../client/controller-proto';
 import { type ControllerServer, startControllerServer } from './controller-server';
 
 /** Free loopback ports, found by binding port 0 and closing (the servers bind right after). */

@@ -1,3 +1,4 @@
+import { controllerService } from '@samsa/protocol';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
@@ -6,7 +7,6 @@ import type { Registry } from 'prom-client';
 import { type ConfState, FileStorage, GrpcRaftTransport, RAFT_NODE_TICK_MS_DEFAULT, bindRaftServer, RAFT_CHANNEL_OPTIONS, RaftMetrics, RaftNode, type WritableStorage } from 'raft-ts';
 import { BROKER_HEARTBEAT_INTERVAL_MS_DEFAULT, BROKER_SESSION_TIMEOUT_MS_DEFAULT } from '../controller-logic/defaults';
 import { controllerHandlers } from './controller-service';
-import { controllerService } from '../client/controller-proto';
 import { MetadataStateMachine } from './metadata-state-machine';
 import { QuorumController } from './quorum-controller';
 

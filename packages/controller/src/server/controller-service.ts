@@ -1,5 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
+import type { ConfigResourceType } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
 import type { PeerAddress } from 'raft-ts';
 import { alterConfigs } from '../controller-logic/alter-configs';
@@ -11,7 +12,6 @@ import { alterPartitionReassignment, listPartitionReassignments } from '../contr
 import { allocateProducerIds } from '../controller-logic/producer-id-allocation';
 import { createTopics } from '../controller-logic/topic-creation';
 import { deleteTopic } from '../controller-logic/topic-deletion';
-import type { ConfigResourceType } from '../metadata/records';
 import { describeCluster, describeTopics, partitionToWire } from './describe';
 import { serveFetchMetadata } from './metadata-stream';
 import type { MetadataStateMachine } from './metadata-state-machine';

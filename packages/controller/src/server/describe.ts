@@ -1,7 +1,6 @@
 import type { Logger } from '@samsa/common';
+import type { MetadataImage, PartitionState } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
-import type { MetadataImage } from '../metadata/metadata-image';
-import type { PartitionState } from '../metadata/records';
 import type { ControllerServiceContext } from './controller-service';
 import { NO_ERROR, toWireError } from './wire-errors';
 

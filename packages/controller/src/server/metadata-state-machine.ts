@@ -1,6 +1,5 @@
+import { decodeMetadataRecordBatch, MetadataImage } from '@samsa/metadata';
 import type { Entry, Snapshot, StateMachine } from 'raft-ts';
-import { decodeMetadataRecordBatch } from '../metadata/record-codec';
-import { MetadataImage } from '../metadata/metadata-image';
 
 /** One committed metadata log entry as brokers receive it. */
 export interface MetadataLogEntry {

@@ -1,12 +1,11 @@
 import type { Logger } from '@samsa/common';
+import { encodeMetadataRecordBatch, type MetadataImage } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
 import { NotLeaderError, type PeerAddress, type RaftNode, type RoleChange } from 'raft-ts';
 import { BrokerHeartbeatTracker } from '../controller-logic/broker-heartbeat-tracker';
 import { fenceExpiredBrokers } from '../controller-logic/broker-heartbeat';
 import type { ControllerResult } from '../controller-logic/controller-result';
 import { electPreferredLeaders } from '../controller-logic/preferred-leader-election';
-import type { MetadataImage } from '../metadata/metadata-image';
-import { encodeMetadataRecordBatch } from '../metadata/record-codec';
 import type { MetadataStateMachine } from './metadata-state-machine';
 
 /** A write reached a controller that is not the Raft leader; `leader` says where to go. */

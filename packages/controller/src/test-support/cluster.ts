@@ -1,3 +1,4 @@
+import { MetadataImage, NO_LEADER, type PartitionFields, type PartitionState } from '@samsa/metadata';
 import { assert } from '@samsa/protocol';
 import { BrokerHeartbeatTracker } from '../controller-logic/broker-heartbeat-tracker';
 import { handleBrokerHeartbeat } from '../controller-logic/broker-heartbeat';
@@ -5,9 +6,6 @@ import { registerBroker } from '../controller-logic/broker-registration';
 import { type ControllerResult, imageAfter } from '../controller-logic/controller-result';
 import { alterPartition } from '../controller-logic/alter-partition';
 import { createTopic } from '../controller-logic/topic-creation';
-import { MetadataImage } from '../metadata/metadata-image';
-import type { PartitionFields } from '../metadata/partition-state';
-import { NO_LEADER, type PartitionState } from '../metadata/records';
 
 /**
  * Test helpers: a cluster image built through the real decision functions, so every test

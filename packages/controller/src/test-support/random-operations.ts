@@ -1,3 +1,4 @@
+import type { MetadataImage, MetadataRecord } from '@samsa/metadata';
 import fc from 'fast-check';
 import { SamsaError } from '@samsa/protocol';
 import { alterConfigs } from '../controller-logic/alter-configs';
@@ -14,8 +15,6 @@ import { electPreferredLeaders } from '../controller-logic/preferred-leader-elec
 import { allocateProducerIds } from '../controller-logic/producer-id-allocation';
 import { createTopic } from '../controller-logic/topic-creation';
 import { deleteTopic } from '../controller-logic/topic-deletion';
-import type { MetadataImage } from '../metadata/metadata-image';
-import type { MetadataRecord } from '../metadata/records';
 
 /**
  * Random controller operations for property tests. Each one is run through the real

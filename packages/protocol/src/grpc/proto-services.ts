@@ -45,6 +45,11 @@ export function replicationService(): grpc.ServiceClientConstructor {
   return load().samsa.broker.v1.Replication;
 }
 
+/**
+ * The `samsa.controller.v1.Controller` service: its constructor makes clients (brokers and
+ * the CLI, through @samsa/metadata's `ControllerClient`); its `.service` is what a controller
+ * passes to `addService`.
+ */
 export function controllerService(): grpc.ServiceClientConstructor {
   return load().samsa.controller.v1.Controller;
 }

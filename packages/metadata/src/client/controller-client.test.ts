@@ -1,7 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import { SamsaError } from '@samsa/protocol';
+import { SamsaError, controllerService } from '@samsa/protocol';
 import { ControllerClient, ControllerUnavailableError } from './controller-client';
-import { controllerService } from './controller-proto';
 import { backoffDelayMs } from './retry-backoff';
 
 // Fake controllers: real gRPC servers on loopback whose answers each test scripts. They test

@@ -1,6 +1,23 @@
 import { EventEmitter } from 'node:events';
-import type { Logger } from '@samsa/common';
-import { type ControllerClient, type ControllerWire, MetadataImage, decodeMetadataRecordBatch } from '@samsa/controller';
+import { MetadataImage } from '../metadata-image';
+import { decodeMetadataRecordBatch } from '../record-codec';
+import type { ControllerClient } from './controller-client';
+import type * as ControllerWire from './controller-messages';
+
+/**
+ * The two log calls a follower makes, in pino's shape (a context object, then the message),
+ * so a pino logger fits without this package depending on @samsa/common.
+ */
+export interface MetadataFollowerLogger {
+  error(context: object, message: string): void;
+  debug(context: object, message: string): void;
+}
+
+export interface MetadataFollowerOptions {
+  readonly brokerId: number;
+  readonly client: ControllerClient;
+  readonly logger: MetadataFollowerLogger;
+}
 
 /**
  * Follows the committed metadata log (FetchMetadata) into a local `MetadataImage`, as a KRaft
@@ -15,9 +32,7 @@ export class MetadataFollower extends EventEmitter {
   private backoffMs = 50;
   private stopped = false;
 
-  constructor(
-    private readonly options: { readonly brokerId: number; readonly client: ControllerClient; readonly logger: Logger },
-  ) {
+  constructor(private readonly options: MetadataFollowerOptions) {
     super();
   }
 

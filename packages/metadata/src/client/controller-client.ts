@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
-import { parseHostPort } from '@samsa/common';
-import { ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
+import { ErrorCodes, type ErrorName, SamsaError, controllerService, formatHostPort, parseHostPort } from '@samsa/protocol';
 import type * as Wire from './controller-messages';
-import { controllerService } from './controller-proto';
 import { type BackoffPolicy, backoffDelayMs } from './retry-backoff';
 
 export interface ControllerClientOptions {
@@ -273,7 +271,7 @@ function unavailable(answeredNotController: boolean, tried: readonly string[], f
 
 function leaderAddress(leader: Wire.NodeAddress | null): string | undefined {
   if (leader === null || leader.host === '' || leader.port <= 0) return undefined;
-  return formatAddress(leader.host, leader.port);
+  return formatHostPort(leader);
 }
 
 /** `host:port`, with brackets around an IPv6 host, the form gRPC targets take. */
@@ -284,11 +282,7 @@ function normalizeAddress(raw: string): string {
   } catch (error) {
     throw new RangeError(`controller address "${raw}": ${(error as Error).message}`);
   }
-  return formatAddress(parsed.host, parsed.port);
-}
-
-function formatAddress(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return formatHostPort(parsed);
 }
 
 /** grpc-js's "No connection established. Last error: Error: connect ECONNREFUSED …" made short. */

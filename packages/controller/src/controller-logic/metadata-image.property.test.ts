@@ -1,10 +1,8 @@
+import { MetadataImage, type MetadataRecord, decodeMetadataRecordBatch, encodeMetadataRecordBatch } from '@samsa/metadata';
 import fc from 'fast-check';
-import { imageAfter } from '../controller-logic/controller-result';
 import { checkClusterInvariants } from '../test-support/cluster';
 import { type Operation, recordsFor, scenarioArbitrary } from '../test-support/random-operations';
-import { MetadataImage } from './metadata-image';
-import { decodeMetadataRecordBatch, encodeMetadataRecordBatch } from './record-codec';
-import type { MetadataRecord } from './records';
+import { imageAfter } from './controller-result';
 
 /** Runs operations; returns every image and the record batches, both in log order. */
 function run(operations: readonly Operation[]) {
