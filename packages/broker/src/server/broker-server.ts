@@ -103,7 +103,12 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     health: () => ({ ok: true }),
     ready: () => ({ ok: lifecycle.state === 'unfenced', detail: { state: lifecycle.state, metadataOffset: follower.image.lastAppliedOffset } }),
     async close() {
-      await lifecycle.shutdown(5000);
+      // Leaderships can only move to another unfenced broker. With none left (the last node
+      // of a cluster that is stopping), there is nothing to hand over and likely no controller
+      // quorum to answer, so waiting for a controlled shutdown would only delay the stop.
+      const handoverTargets = follower.image.unfencedBrokers().filter((broker) => broker.brokerId !== options.nodeId);
+      if (handoverTargets.length > 0) await lifecycle.shutdown(5000);
+      else lifecycle.stop();
       fetchers.stop();
       replicas.stop();
       follower.stop();

@@ -27,7 +27,6 @@ export const clusterStartCommand: Command = {
     const nodes = planLocalCluster({ nodeCount, dataDirectory });
     io.stdout(`Starting ${nodeCount} node${nodeCount === 1 ? '' : 's'} (controller and broker roles):\n`);
     io.stdout(renderTable(['node', 'broker', 'controller', 'http', 'data'], nodes.map((node) => [node.id, formatHostPort(node.listen), formatHostPort(node.controllerListen), formatHostPort(node.httpListen), node.dataDirectory])));
-    io.stdout(`Clients reach it with -b ${nodes.map((node) => formatHostPort(node.listen)).join(',')}; admin commands with --controller ${nodes.map((node) => formatHostPort(node.controllerListen)).join(',')} (node 1 is the default for both). Ctrl-C stops it.\n`);
-    return runLocalCluster({ nodes, io, jsonLogs: flagValue(parsed, 'json-logs') });
+    return runLocalCluster({ nodes, dataDirectory, io, jsonLogs: flagValue(parsed, 'json-logs') });
   },
 };

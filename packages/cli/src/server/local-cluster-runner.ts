@@ -5,16 +5,19 @@ import * as path from 'node:path';
 import * as readline from 'node:readline';
 import type { CommandIo } from '../command-line/command';
 import { formatLogLine } from '../output/log-line';
+import { renderClusterBanner } from './local-cluster-banner';
 import type { LocalNode } from './local-cluster-plan';
 import { waitForShutdownSignal, withTimeout } from './shutdown-signals';
 
-/** After SIGTERM, a node gets this long to stop before SIGKILL. */
+/** After the first SIGTERM, the nodes get this long in all to stop before SIGKILL. */
 const NODE_STOP_TIMEOUT_MS = 15_000;
 const READY_POLL_INTERVAL_MS = 500;
 const READY_WAIT_MS_MAX = 60_000;
 
 export interface LocalClusterOptions {
   readonly nodes: readonly LocalNode[];
+  /** The folder holding every node's data directory, for the banner. */
+  readonly dataDirectory: string;
   readonly io: CommandIo;
   /** Forward the nodes' pino JSON as is, instead of one readable line per record. */
   readonly jsonLogs: boolean;
@@ -67,12 +70,11 @@ export async function runLocalCluster(options: LocalClusterOptions): Promise<num
   };
   process.once('exit', killAll);
 
-  void announceReadiness(options.nodes, io, () => stopping);
+  void announceReadiness(options, () => stopping);
   const reason = await Promise.race([waitForShutdownSignal(() => killAll()), failure.then(() => 'failure' as const)]);
   stopping = true;
   if (reason !== 'failure') io.stderr(`samsa: ${reason}: stopping the cluster\n`);
-  for (const entry of running) if (entry.alive) entry.child.kill('SIGTERM');
-  const stopped = await withTimeout(Promise.all(running.map((entry) => entry.exited)), NODE_STOP_TIMEOUT_MS);
+  const stopped = await withTimeout(stopOneByOne(running), NODE_STOP_TIMEOUT_MS);
   if (stopped === 'timeout') {
     io.stderr(`samsa: nodes still running after ${NODE_STOP_TIMEOUT_MS / 1000} s; killing them\n`);
     killAll();
@@ -81,6 +83,19 @@ export async function runLocalCluster(options: LocalClusterOptions): Promise<num
   }
   process.removeListener('exit', killAll);
   return exitCode;
+}
+
+/**
+ * SIGTERM to one node at a time, each waited for. Stopped together, every broker would ask
+ * for a controlled shutdown at once and the last ones would wait for a controller quorum
+ * that the first ones took down with them; one by one, each hands its leaderships to nodes
+ * still up, and the last, with nobody to hand them to, stops at once.
+ */
+async function stopOneByOne(running: readonly RunningNode[]): Promise<void> {
+  for (const entry of running) {
+    if (entry.alive) entry.child.kill('SIGTERM');
+    await entry.exited;
+  }
 }
 
 /** The compiled `samsa` entry point beside this file (dist/bin/samsa.js). */
@@ -96,7 +111,8 @@ function forwardLines(stream: NodeJS.ReadableStream, prefix: string, write: (lin
 }
 
 /** Polls each node's /readyz and says when it, then the whole cluster, is ready. */
-async function announceReadiness(nodes: readonly LocalNode[], io: CommandIo, stopping: () => boolean): Promise<void> {
+async function announceReadiness(options: LocalClusterOptions, stopping: () => boolean): Promise<void> {
+  const { nodes, io } = options;
   const waiting = new Set(nodes);
   const deadline = Date.now() + READY_WAIT_MS_MAX;
   while (waiting.size > 0 && !stopping() && Date.now() < deadline) {
@@ -109,7 +125,7 @@ async function announceReadiness(nodes: readonly LocalNode[], io: CommandIo, sto
     }
   }
   if (stopping()) return;
-  if (waiting.size === 0) io.stderr(`samsa: all ${nodes.length} nodes are ready; try "samsa cluster describe"\n`);
+  if (waiting.size === 0) io.stdout(renderClusterBanner(nodes, options.dataDirectory));
   else io.stderr(`samsa: nodes ${[...waiting].map((node) => node.id).join(', ')} not ready after ${READY_WAIT_MS_MAX / 1000} s\n`);
 }
 
