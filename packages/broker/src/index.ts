@@ -48,6 +48,14 @@ export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './produ
 export type { AppendCheck, AppendCheckError, AppendPlacement } from './producer-state/producer-state-manager';
 
 // ---------------------------------------------------------------------------------------
+// The driver's clock and timers (src/time/): real by default, manual in tests.
+// ---------------------------------------------------------------------------------------
+export type { Clock } from './time/clock';
+export type { ScheduleOptions, ScheduledTask, Scheduler } from './time/scheduler';
+export { SYSTEM_CLOCK, SystemClock } from './time/system-clock';
+export { ManualClock } from './time/manual-clock';
+
+// ---------------------------------------------------------------------------------------
 // The broker server (src/server/, src/replication/): the I/O around the pure core.
 // ---------------------------------------------------------------------------------------
 export { startBrokerServer, BROKER_REPLICA_LAG_TIME_MAX_MS_DEFAULT, type BrokerServer, type BrokerServerOptions } from './server/broker-server';

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
 import { SAMSA_CHANNEL_OPTIONS, errorNameOf, replicationService } from '@samsa/protocol';
@@ -7,6 +6,9 @@ import type { BrokerMetrics } from '../server/broker-metrics';
 import type { PartitionReplica } from '../server/partition-replica';
 import type { PartitionSignals } from '../server/partition-signals';
 import type { ReplicaManager } from '../server/replica-manager';
+import type { ScheduledTask, Scheduler } from '../time/scheduler';
+import { type Sleep, sleep } from '../time/sleep';
+import { SYSTEM_CLOCK } from '../time/system-clock';
 
 export interface ReplicaFetcherOptions {
   readonly brokerId: number;
@@ -19,6 +21,8 @@ export interface ReplicaFetcherOptions {
   readonly maxWaitMs?: number;
   readonly partitionMaxBytes?: number;
   readonly metrics?: BrokerMetrics;
+  /** The real clock unless a test passes a manual one. */
+  readonly clock?: Scheduler;
 }
 
 interface ResponsePartition {
@@ -47,8 +51,14 @@ export class ReplicaFetcher {
   private call: grpc.ClientDuplexStream<object, { partitions: ResponsePartition[] }> | undefined;
   private readonly client: grpc.Client;
   private pending: ((response: { partitions: ResponsePartition[] } | undefined) => void) | undefined;
+  private readonly clock: Scheduler;
+  /** The give-up timer of the request in flight. */
+  private responseTimeout: ScheduledTask | undefined;
+  /** The backoff after a failed request. */
+  private backoff: Sleep | undefined;
 
   constructor(private readonly options: ReplicaFetcherOptions) {
+    this.clock = options.clock ?? SYSTEM_CLOCK;
     const Replication = replicationService();
     this.client = new Replication(options.address, grpc.credentials.createInsecure(), SAMSA_CHANNEL_OPTIONS);
     void this.loop();
@@ -67,13 +77,15 @@ export class ReplicaFetcher {
     this.options.signals.notify(fetcherKey(this.options.leaderId));
     this.call?.cancel();
     this.pending?.(undefined);
+    this.responseTimeout?.cancel();
+    this.backoff?.wake();
     this.client.close();
   }
 
   private async loop(): Promise<void> {
     let backoffMs = 50;
     while (this.running) {
-      const nowMs = performance.now();
+      const nowMs = this.clock.nowMs();
       const requests: { replica: PartitionReplica; request: ReplicaFetchPartitionRequest }[] = [];
       for (const replica of this.options.replicas.followersOf(this.options.leaderId)) {
         const request = replica.follower?.nextRequest(replica.log, nowMs);
@@ -86,8 +98,10 @@ export class ReplicaFetcher {
       const response = await this.send(requests);
       if (!this.running) return;
       if (response === undefined) {
-        for (const { replica } of requests) replica.follower?.onRequestFailed(performance.now());
-        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+        for (const { replica } of requests) replica.follower?.onRequestFailed(this.clock.nowMs());
+        this.backoff = sleep(this.clock, backoffMs);
+        await this.backoff.done;
+        this.backoff = undefined;
         backoffMs = Math.min(1000, backoffMs * 2);
         continue;
       }
@@ -100,14 +114,17 @@ export class ReplicaFetcher {
     const maxWaitMs = this.options.maxWaitMs ?? 500;
     const call = this.call ?? this.open();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const timeout = this.clock.schedule(maxWaitMs + 10_000, () => {
         this.pending = undefined;
+        this.responseTimeout = undefined;
         this.call?.cancel();
         this.call = undefined;
         resolve(undefined);
-      }, maxWaitMs + 10_000);
+      });
+      this.responseTimeout = timeout;
       this.pending = (response) => {
-        clearTimeout(timer);
+        timeout.cancel();
+        if (this.responseTimeout === timeout) this.responseTimeout = undefined;
         this.pending = undefined;
         resolve(response);
       };
@@ -161,13 +178,13 @@ export class ReplicaFetcher {
           records: response.records,
         },
         replica.log,
-        performance.now(),
+        this.clock.nowMs(),
       );
       try {
         this.perform(replica, decision);
       } catch (error) {
         this.options.logger.error({ err: error, partition: `${replica.topic}-${replica.partition}` }, 'applying fetched data failed');
-        follower.onRequestFailed(performance.now());
+        follower.onRequestFailed(this.clock.nowMs());
       }
     }
   }

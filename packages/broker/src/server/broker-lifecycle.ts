@@ -3,6 +3,9 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from '@samsa/common';
 import type { ControllerClient } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
+import type { ScheduledTask, Scheduler } from '../time/scheduler';
+import { type Sleep, sleep } from '../time/sleep';
+import { SYSTEM_CLOCK } from '../time/system-clock';
 
 export type BrokerState = 'starting' | 'fenced' | 'unfenced' | 'shutting-down' | 'stopped';
 
@@ -14,6 +17,8 @@ export interface BrokerLifecycleOptions {
   readonly heartbeatIntervalMs: number;
   readonly metadataOffset: () => number;
   readonly logger: Logger;
+  /** The real clock unless a test passes a manual one. */
+  readonly clock?: Scheduler;
 }
 
 /**
@@ -26,12 +31,17 @@ export interface BrokerLifecycleOptions {
 export class BrokerLifecycle extends EventEmitter {
   private brokerEpochValue = -1;
   private stateValue: BrokerState = 'starting';
-  private timer: NodeJS.Timeout | undefined;
+  private readonly clock: Scheduler;
+  /** The next heartbeat. */
+  private nextBeat: ScheduledTask | undefined;
+  /** A controlled shutdown's wait (for an answer, or between heartbeats); `stop` ends it. */
+  private shutdownWait: Sleep | undefined;
   private readonly incarnationId = randomUUID();
   private stopped = false;
 
   constructor(private readonly options: BrokerLifecycleOptions) {
     super();
+    this.clock = options.clock ?? SYSTEM_CLOCK;
   }
 
   get brokerEpoch(): number {
@@ -50,28 +60,39 @@ export class BrokerLifecycle extends EventEmitter {
   /** Asks the controller to move leaderships away, waiting up to `timeoutMs`. */
   async shutdown(timeoutMs: number): Promise<void> {
     this.setState('shutting-down');
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline && this.brokerEpochValue >= 0) {
+    const deadline = this.clock.nowMs() + timeoutMs;
+    while (this.clock.nowMs() < deadline && this.brokerEpochValue >= 0 && !this.stopped) {
+      // Never wait past the deadline: when the controllers are gone too (the whole cluster
+      // stopping), the client's own retries would outlast it.
+      const remainingMs = Math.max(1, deadline - this.clock.nowMs());
+      const answerDeadline = (this.shutdownWait = sleep(this.clock, remainingMs, { unref: true }));
       try {
-        // Never wait past the deadline: when the controllers are gone too (the whole cluster
-        // stopping), the client's own retries would outlast it.
-        const remainingMs = Math.max(1, deadline - Date.now());
         const response = await Promise.race([
           this.heartbeat(true),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${remainingMs} ms`)), remainingMs).unref()),
+          answerDeadline.done.then((): never => {
+            throw new Error(`no answer within ${remainingMs} ms`);
+          }),
         ]);
         if (response.state === 'shutdown') break;
       } catch (error) {
         this.options.logger.warn({ err: (error as Error).message }, 'controlled shutdown heartbeat failed');
+      } finally {
+        answerDeadline.wake();
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      if (this.stopped) break;
+      const pause = (this.shutdownWait = sleep(this.clock, 100));
+      await pause.done;
     }
     this.stop();
   }
 
+  /** Stops heartbeating; ends a controlled shutdown's wait, so nothing stays scheduled. */
   stop(): void {
     this.stopped = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.nextBeat?.cancel();
+    this.nextBeat = undefined;
+    this.shutdownWait?.wake();
+    this.shutdownWait = undefined;
     this.setState('stopped');
   }
 
@@ -89,7 +110,7 @@ export class BrokerLifecycle extends EventEmitter {
 
   private schedule(delayMs: number): void {
     if (this.stopped || this.stateValue === 'shutting-down') return;
-    this.timer = setTimeout(() => void this.beat(), delayMs);
+    this.nextBeat = this.clock.schedule(delayMs, () => void this.beat());
   }
 
   private async beat(): Promise<void> {

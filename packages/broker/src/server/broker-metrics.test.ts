@@ -14,6 +14,7 @@ import { LogManager } from './log-manager';
 import { PartitionSignals } from './partition-signals';
 import { handleProduce } from './produce-handler';
 import { ReplicaManager } from './replica-manager';
+import { ManualClock } from '../time/manual-clock';
 
 const listeners = [{ name: 'client', host: '127.0.0.1', port: 9092 }];
 
@@ -45,10 +46,12 @@ async function sample(registry: Registry, metric: string, series = metric): Prom
   return undefined;
 }
 
+/** Lets promise continuations run (the controller's answers, parked requests); no time passes. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('broker metrics', () => {
   let dataDirectory: string;
+  let clock: ManualClock;
   let logs: LogManager;
   let registry: Registry;
   let metrics: BrokerMetrics;
@@ -61,7 +64,8 @@ describe('broker metrics', () => {
     dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'samsa-broker-metrics-'));
     logs = new LogManager({ dataDirectory, logger: silentLogger });
     registry = new Registry();
-    signals = new PartitionSignals();
+    clock = new ManualClock();
+    signals = new PartitionSignals(clock);
     image = applyAll(CLUSTER);
     // The controller commits every proposal as asked, bumping the partition epoch.
     alterPartition = jest.fn(async (request: { newIsr: number[]; leaderEpoch: number; partitionEpoch: number }) => ({
@@ -69,11 +73,13 @@ describe('broker metrics', () => {
     }));
     const controller = { alterPartition } as unknown as ControllerClient;
     metrics = new BrokerMetrics(registry, { replicas: () => replicas.all(), image: () => image });
-    replicas = new ReplicaManager({ brokerId: 1, logs, signals, controller, brokerEpoch: () => 1, replicaLagTimeMaxMs: 30, logger: silentLogger, metrics });
+    replicas = new ReplicaManager({ brokerId: 1, logs, signals, controller, brokerEpoch: () => 1, replicaLagTimeMaxMs: 30, logger: silentLogger, metrics, clock });
     replicas.applyImage(image);
   });
 
   afterEach(() => {
+    replicas.stop();
+    expect(clock.pendingCount).toBe(0);
     logs.close();
     fs.rmSync(dataDirectory, { recursive: true, force: true });
   });
@@ -95,7 +101,7 @@ describe('broker metrics', () => {
     });
 
   it('counts produced bytes and records from batch headers, and not a duplicate retry', async () => {
-    const context = { replicas, signals, image: () => image, metrics };
+    const context = { replicas, signals, image: () => image, metrics, clock };
     const records = await threeRecords();
     const sizeBytes = records.length;
     const response = (await handleProduce(produceRequest(records), context)) as { topics: { partitions: { errorCode: number }[] }[] };
@@ -108,6 +114,7 @@ describe('broker metrics', () => {
     expect(await sample(registry, 'samsa_broker_messages_in_total', 'samsa_broker_messages_in_total{topic="orders"}')).toBe(3);
     expect(await sample(registry, 'samsa_broker_bytes_in_total', 'samsa_broker_bytes_in_total{topic="orders"}')).toBe(sizeBytes);
     expect(await sample(registry, 'samsa_broker_produce_latency_seconds', 'samsa_broker_produce_latency_seconds_count')).toBe(2);
+    expect(await sample(registry, 'samsa_broker_produce_latency_seconds', 'samsa_broker_produce_latency_seconds_sum')).toBe(0); // no time passed
 
     // A topic that does not exist gets its error and no series.
     await handleProduce(produceRequest(await threeRecords(), 'nope'), context);
@@ -117,26 +124,56 @@ describe('broker metrics', () => {
   it('counts fetched bytes once they are below the high watermark', async () => {
     const records = await threeRecords();
     const sizeBytes = records.length;
-    await handleProduce(produceRequest(records), { replicas, signals, image: () => image, metrics });
+    await handleProduce(produceRequest(records), { replicas, signals, image: () => image, metrics, clock });
     // The follower has not fetched yet: nothing is committed, nothing goes out.
-    await handleFetch(fetchRequest(), { replicas, signals, metrics });
+    await handleFetch(fetchRequest(), { replicas, signals, metrics, clock });
     expect(await sample(registry, 'samsa_broker_bytes_out_total', 'samsa_broker_bytes_out_total{topic="orders"}')).toBeUndefined();
     const replica = replicas.byTopicPartition('orders', 0)!;
     replicas.onFollowerFetch(replica, 2, 3);
     expect(replica.log.highWatermark).toBe(3);
-    const response = (await handleFetch(fetchRequest(), { replicas, signals, metrics })) as { topics: { partitions: { records: Buffer }[] }[] };
+    const response = (await handleFetch(fetchRequest(), { replicas, signals, metrics, clock })) as { topics: { partitions: { records: Buffer }[] }[] };
     expect(response.topics[0]!.partitions[0]!.records.length).toBe(sizeBytes);
     expect(await sample(registry, 'samsa_broker_bytes_out_total', 'samsa_broker_bytes_out_total{topic="orders"}')).toBe(sizeBytes);
     expect(await sample(registry, 'samsa_broker_fetch_latency_seconds', 'samsa_broker_fetch_latency_seconds_count')).toBe(2);
     expect(await sample(registry, 'samsa_broker_fetch_latency_seconds', 'samsa_broker_fetch_latency_seconds_bucket{le="10"}')).toBe(2);
   });
 
+  it('times a parked acks=all produce on the broker clock, up to its timeout', async () => {
+    const request = { ...produceRequest(await threeRecords()), acks: -1 };
+    let answer: { topics: { partitions: { errorCode: number }[] }[] } | undefined;
+    // The follower never fetches: the batch waits for the ISR until the request's 1000 ms are up.
+    void handleProduce(request, { replicas, signals, image: () => image, metrics, clock }).then((response) => (answer = response as typeof answer));
+    await settle();
+    clock.advance(999);
+    await settle();
+    expect(answer).toBeUndefined();
+    clock.advance(1);
+    await settle();
+    expect(answer!.topics[0]!.partitions[0]!.errorCode).toBe(7); // REQUEST_TIMED_OUT
+    expect(await sample(registry, 'samsa_broker_produce_latency_seconds', 'samsa_broker_produce_latency_seconds_sum')).toBe(1);
+    expect(await sample(registry, 'samsa_broker_produce_latency_seconds', 'samsa_broker_produce_latency_seconds_bucket{le="0.5"}')).toBe(0);
+    expect(await sample(registry, 'samsa_broker_produce_latency_seconds', 'samsa_broker_produce_latency_seconds_bucket{le="1"}')).toBe(1);
+  });
+
+  it('answers a long-poll fetch at max_wait_ms on the broker clock', async () => {
+    let answered = false;
+    void handleFetch({ ...fetchRequest(), maxWaitMs: 500 }, { replicas, signals, metrics, clock }).then(() => (answered = true));
+    await settle();
+    clock.advance(499);
+    await settle();
+    expect(answered).toBe(false);
+    clock.advance(1);
+    await settle();
+    expect(answered).toBe(true);
+    expect(await sample(registry, 'samsa_broker_fetch_latency_seconds', 'samsa_broker_fetch_latency_seconds_sum')).toBe(0.5);
+  });
+
   it('answers an out-of-range fetch with the log bounds, not -1 (the fetch path these metrics watch)', async () => {
-    await handleProduce(produceRequest(await threeRecords()), { replicas, signals, image: () => image, metrics });
+    await handleProduce(produceRequest(await threeRecords()), { replicas, signals, image: () => image, metrics, clock });
     replicas.onFollowerFetch(replicas.byTopicPartition('orders', 0)!, 2, 3);
     const request = fetchRequest();
     request.topics[0]!.partitions[0]!.fetchOffset = 9;
-    const response = (await handleFetch(request, { replicas, signals, metrics })) as { topics: { partitions: { errorCode: number; logStartOffset: number; highWatermark: number }[] }[] };
+    const response = (await handleFetch(request, { replicas, signals, metrics, clock })) as { topics: { partitions: { errorCode: number; logStartOffset: number; highWatermark: number }[] }[] };
     expect(response.topics[0]!.partitions[0]).toMatchObject({ errorCode: 1, logStartOffset: 0, highWatermark: 3 });
   });
 
@@ -154,13 +191,17 @@ describe('broker metrics', () => {
   });
 
   it('counts ISR shrinks and expansions the controller committed', async () => {
+    replicas.start();
     const replica = replicas.byTopicPartition('orders', 0)!;
     replica.appendAsLeader(await threeRecords());
     replicas.onFollowerFetch(replica, 2, 3);
     replica.appendAsLeader(await encodeRecordBatch({ records: [{ key: null, value: null }] }));
-    // Follower 2 stops fetching, one record behind; past the 30 ms lag it leaves the ISR.
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    (replicas as unknown as { checkIsrShrink(): void }).checkIsrShrink();
+    // Follower 2 stops fetching, one record behind. It is past the 30 ms lag at the next
+    // shrink check, which runs every 100 ms (the floor), and leaves the ISR.
+    clock.advance(99);
+    await settle();
+    expect(alterPartition).not.toHaveBeenCalled();
+    clock.advance(1);
     await settle();
     expect(alterPartition).toHaveBeenCalledTimes(1);
     expect(replica.leader!.isr).toEqual([1]);
@@ -176,7 +217,7 @@ describe('broker metrics', () => {
   });
 
   it('drops a deleted topic\'s series', async () => {
-    await handleProduce(produceRequest(await threeRecords()), { replicas, signals, image: () => image, metrics });
+    await handleProduce(produceRequest(await threeRecords()), { replicas, signals, image: () => image, metrics, clock });
     expect(await registry.getSingleMetricAsString('samsa_broker_bytes_in_total')).toContain('topic="orders"');
     replicas.applyImage((image = applyAll([{ type: 'RemoveTopic', topicId: 'T1' }], image)));
     expect(await registry.getSingleMetricAsString('samsa_broker_bytes_in_total')).not.toContain('topic="orders"');
@@ -216,8 +257,8 @@ describe('follower metrics', () => {
       leaderReplicas.byTopicPartition('orders', 0)!.appendAsLeader(records);
       leader.signals.notify('T1:0');
       const copy = followerReplicas.byTopicPartition('orders', 0)!;
-      const deadline = Date.now() + 20_000;
-      while (copy.log.logEndOffset < 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Real gRPC between the two: woken by the follower's append (its signal), not by polling.
+      while (copy.log.logEndOffset < 1) if (!(await follower.signals.wait([copy.key], 20_000))) break;
       expect(copy.log.logEndOffset).toBe(1);
       expect(await sample(follower.registry, 'samsa_broker_replication_bytes_in_total', 'samsa_broker_replication_bytes_in_total{topic="orders"}')).toBe(sizeBytes);
       expect(await sample(follower.registry, 'samsa_broker_leader_count')).toBe(0);

@@ -12,6 +12,8 @@ import { LogManager } from './log-manager';
 import { PartitionSignals } from './partition-signals';
 import { ProducerIdPool } from './producer-id-pool';
 import { ReplicaManager } from './replica-manager';
+import type { Scheduler } from '../time/scheduler';
+import { SYSTEM_CLOCK } from '../time/system-clock';
 
 export interface BrokerServerOptions {
   readonly nodeId: number;
@@ -29,6 +31,12 @@ export interface BrokerServerOptions {
   readonly heartbeatIntervalMs?: number;
   /** A follower not caught up for this long leaves the ISR (Kafka: replica.lag.time.max.ms). */
   readonly replicaLagTimeMaxMs?: number;
+  /**
+   * The clock and timers of everything the broker role runs itself (heartbeats, ISR checks,
+   * replica fetch backoff, request deadlines, log flushes); the real clock by default. The
+   * metadata follower and gRPC keep their own timers.
+   */
+  readonly clock?: Scheduler;
 }
 
 export interface BrokerServer {
@@ -49,9 +57,10 @@ export const BROKER_REPLICA_LAG_TIME_MAX_MS_DEFAULT = 10_000;
  */
 export async function startBrokerServer(options: BrokerServerOptions): Promise<BrokerServer> {
   const logger = options.logger.child({ role: 'broker' });
+  const clock = options.clock ?? SYSTEM_CLOCK;
   const controller = new ControllerClient({ addresses: options.controllers, attemptsMax: 20, callTimeoutMs: 30_000 });
-  const logs = new LogManager({ dataDirectory: options.dataDirectory, logger });
-  const signals = new PartitionSignals();
+  const logs = new LogManager({ dataDirectory: options.dataDirectory, logger, clock });
+  const signals = new PartitionSignals(clock);
   // Its gauges read the replicas and the image only when scraped, after both exist.
   const metrics: BrokerMetrics = new BrokerMetrics(options.registry, { replicas: () => replicas.all(), image: (): MetadataImage => follower.image });
   let brokerEpoch = -1;
@@ -64,8 +73,9 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     replicaLagTimeMaxMs: options.replicaLagTimeMaxMs ?? BROKER_REPLICA_LAG_TIME_MAX_MS_DEFAULT,
     logger,
     metrics,
+    clock,
   });
-  const fetchers = new FetcherManager({ brokerId: options.nodeId, replicas, signals, brokerEpoch: () => brokerEpoch, logger, metrics });
+  const fetchers = new FetcherManager({ brokerId: options.nodeId, replicas, signals, brokerEpoch: () => brokerEpoch, logger, metrics, clock });
   const follower = new MetadataFollower({ brokerId: options.nodeId, client: controller, logger });
   const image = (): MetadataImage => follower.image;
   follower.on('image', (next: MetadataImage) => {
@@ -78,7 +88,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   });
   const producerIds = new ProducerIdPool({ brokerId: options.nodeId, brokerEpoch: () => brokerEpoch, controller });
   const server = new grpc.Server(SAMSA_CHANNEL_OPTIONS);
-  server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger, metrics }));
+  server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger, metrics, clock }));
   server.addService(replicationService().service, replicationHandlers({ replicas, signals, logger, metrics }));
   const port = await bindGrpcServer(server, options.listen.host, options.listen.port, () => logger.warn('cannot turn Nagle off on broker connections (grpc-js internals changed); replication will be slower'));
   const advertised = options.advertised ?? { host: options.listen.host, port };
@@ -90,6 +100,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 500,
     metadataOffset: () => follower.image.lastAppliedOffset,
     logger,
+    clock,
   });
   lifecycle.on('state', () => (brokerEpoch = lifecycle.brokerEpoch));
   logs.start();
@@ -113,12 +124,12 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
       replicas.stop();
       follower.stop();
       await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
+        const force = clock.schedule(1000, () => {
           server.forceShutdown();
           resolve();
-        }, 1000);
+        });
         server.tryShutdown(() => {
-          clearTimeout(force);
+          force.cancel();
           resolve();
         });
       });

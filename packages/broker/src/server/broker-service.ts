@@ -8,6 +8,7 @@ import type { PartitionSignals } from './partition-signals';
 import { handleProduce } from './produce-handler';
 import { ProducerIdPool } from './producer-id-pool';
 import type { ReplicaManager } from './replica-manager';
+import type { Clock } from '../time/clock';
 
 export interface BrokerServiceContext {
   readonly clusterId: string;
@@ -18,6 +19,8 @@ export interface BrokerServiceContext {
   readonly producerIds: ProducerIdPool;
   readonly logger: Logger;
   readonly metrics?: BrokerMetrics;
+  /** Handed to the produce and fetch handlers; the real clock unless a test passes a manual one. */
+  readonly clock?: Clock;
 }
 
 type Handler = (request: any) => Promise<object>;

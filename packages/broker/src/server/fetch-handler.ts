@@ -1,8 +1,9 @@
-import { performance } from 'node:perf_hooks';
 import { ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
 import type { ReplicaManager } from './replica-manager';
 import type { PartitionSignals } from './partition-signals';
 import type { BrokerMetrics } from './broker-metrics';
+import type { Clock } from '../time/clock';
+import { SYSTEM_CLOCK } from '../time/system-clock';
 
 interface FetchRequestWire {
   maxWaitMs: number;
@@ -14,15 +15,24 @@ interface FetchRequestWire {
 
 const EMPTY: Buffer = Buffer.alloc(0);
 
+export interface FetchContext {
+  readonly replicas: ReplicaManager;
+  readonly signals: PartitionSignals;
+  readonly metrics?: BrokerMetrics;
+  /** Times the request and its max_wait_ms; the real clock unless a test passes a manual one. */
+  readonly clock?: Clock;
+}
+
 /**
  * Consumer Fetch: whole batches from the leader's segment files, only below the high
  * watermark. When fewer than min_bytes are ready the request parks (no polling) until an
  * append or a high watermark move on one of its partitions, or max_wait_ms.
  */
-export async function handleFetch(request: FetchRequestWire, context: { replicas: ReplicaManager; signals: PartitionSignals; metrics?: BrokerMetrics }): Promise<object> {
-  const startedMs = performance.now();
+export async function handleFetch(request: FetchRequestWire, context: FetchContext): Promise<object> {
+  const clock = context.clock ?? SYSTEM_CLOCK;
+  const startedMs = clock.nowMs();
   const metrics = context.metrics;
-  const answer = await readUntilReady(request, context);
+  const answer = await readUntilReady(request, context, clock);
   if (metrics !== undefined) {
     // Per partition answered, never per record: the bytes are whole batches.
     for (const topic of answer.topics) {
@@ -30,16 +40,16 @@ export async function handleFetch(request: FetchRequestWire, context: { replicas
       for (const partition of topic.partitions) bytes += partition.records.length;
       if (bytes > 0) metrics.topic(topic.name).bytesOut.inc(bytes);
     }
-    metrics.fetchLatency.observe((performance.now() - startedMs) / 1000);
+    metrics.fetchLatency.observe((clock.nowMs() - startedMs) / 1000);
   }
   return answer;
 }
 
-async function readUntilReady(request: FetchRequestWire, context: { replicas: ReplicaManager; signals: PartitionSignals }) {
-  const deadline = performance.now() + Math.max(0, request.maxWaitMs);
+async function readUntilReady(request: FetchRequestWire, context: FetchContext, clock: Clock) {
+  const deadline = clock.nowMs() + Math.max(0, request.maxWaitMs);
   for (;;) {
     const answer = readAll(request, context.replicas);
-    const remainingMs = deadline - performance.now();
+    const remainingMs = deadline - clock.nowMs();
     if (answer.bytes >= Math.max(1, request.minBytes) || answer.errors > 0 || remainingMs <= 0) return { errorCode: 0, topics: answer.topics };
     const keys = answer.keys;
     if (!(await context.signals.wait(keys, remainingMs))) return { errorCode: 0, topics: readAll(request, context.replicas).topics };

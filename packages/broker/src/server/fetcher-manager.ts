@@ -4,6 +4,7 @@ import { ReplicaFetcher, fetcherKey } from '../replication/replica-fetcher';
 import type { PartitionSignals } from './partition-signals';
 import type { BrokerMetrics } from './broker-metrics';
 import type { ReplicaManager } from './replica-manager';
+import type { Scheduler } from '../time/scheduler';
 
 /**
  * Keeps one ReplicaFetcher per broker this broker follows partitions on (Kafka's
@@ -21,6 +22,8 @@ export class FetcherManager {
       readonly brokerEpoch: () => number;
       readonly logger: Logger;
       readonly metrics?: BrokerMetrics;
+      /** Handed to every fetcher; the real clock unless a test passes a manual one. */
+      readonly clock?: Scheduler;
     },
   ) {}
 

@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '@samsa/common';
 import { type LogConfig, PartitionLog } from '@samsa/storage';
+import type { ScheduledTask, Scheduler } from '../time/scheduler';
+import { SYSTEM_CLOCK } from '../time/system-clock';
 
 /** Identifies a partition across topic re-creation: the topic id, not only the name. */
 export interface PartitionKey {
@@ -34,7 +36,7 @@ interface LogEntry {
 export class LogManager {
   private readonly logs = new Map<string, LogEntry>();
   private readonly root: string;
-  private timers: NodeJS.Timeout[] = [];
+  private tasks: ScheduledTask[] = [];
 
   constructor(
     private readonly options: {
@@ -42,6 +44,8 @@ export class LogManager {
       readonly logger: Logger;
       readonly retentionCheckIntervalMs?: number;
       readonly checkpointIntervalMs?: number;
+      /** Runs the periodic work; the real clock unless a test passes a manual one. */
+      readonly clock?: Scheduler;
     },
   ) {
     this.root = path.join(options.dataDirectory, 'logs');
@@ -49,13 +53,14 @@ export class LogManager {
   }
 
   start(): void {
-    this.timers.push(setInterval(() => this.forEach((log) => log.flushIfDue()), 1000));
-    this.timers.push(setInterval(() => this.forEach((log) => log.applyRetention()), this.options.retentionCheckIntervalMs ?? 30_000));
+    const clock = this.options.clock ?? SYSTEM_CLOCK;
+    this.tasks.push(clock.every(1000, () => this.forEach((log) => log.flushIfDue())));
+    this.tasks.push(clock.every(this.options.retentionCheckIntervalMs ?? 30_000, () => this.forEach((log) => log.applyRetention())));
     const checkpoint = (log: PartitionLog, entry: LogEntry) => {
       log.writeCheckpoint();
       entry.onCheckpoint?.();
     };
-    this.timers.push(setInterval(() => this.forEach(checkpoint), this.options.checkpointIntervalMs ?? 10_000));
+    this.tasks.push(clock.every(this.options.checkpointIntervalMs ?? 10_000, () => this.forEach(checkpoint)));
   }
 
   get(key: { topic: string; partition: number }): PartitionLog | undefined {
@@ -105,8 +110,8 @@ export class LogManager {
   }
 
   close(): void {
-    for (const timer of this.timers) clearInterval(timer);
-    this.timers = [];
+    for (const task of this.tasks) task.cancel();
+    this.tasks = [];
     for (const [name, { log, onCheckpoint }] of this.logs) {
       try {
         onCheckpoint?.();

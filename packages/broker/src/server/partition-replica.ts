@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { type Logger, silentLogger } from '@samsa/common';
 import { type BatchHeader, SamsaError, checkBatchFrame, readBatchHeader } from '@samsa/protocol';
 import type { PartitionLog } from '@samsa/storage';
@@ -7,6 +6,8 @@ import { LeaderReplicaState } from '../partition/leader-replica-state';
 import type { PartitionAssignment } from '../partition/partition-assignment';
 import { type PlacedProducerBatch, placedBatchOf } from '../producer-state/producer-batch';
 import { ProducerStateManager } from '../producer-state/producer-state-manager';
+import type { Clock } from '../time/clock';
+import { SYSTEM_CLOCK } from '../time/system-clock';
 import { deleteProducerSnapshotFile, readProducerSnapshotFile, writeProducerSnapshotFile } from './producer-snapshot-file';
 
 export interface AppendOutcome {
@@ -65,6 +66,8 @@ export class PartitionReplica {
     readonly log: PartitionLog,
     assignment: PartitionAssignment,
     private readonly logger: Logger = silentLogger,
+    /** Read when leadership changes (the followers' lag budget starts then). */
+    private readonly clock: Clock = SYSTEM_CLOCK,
   ) {
     this.key = `${topicId}:${partition}`;
     this.logEndKey = logEndKeyOf(this.key);
@@ -200,7 +203,7 @@ export class PartitionReplica {
   becomeLeader(localId: number, assignment: PartitionAssignment): boolean {
     this.assignment = assignment;
     this.follower = undefined;
-    const nowMs = performance.now();
+    const nowMs = this.clock.nowMs();
     if (this.leader !== undefined && this.leader.leaderEpoch === assignment.leaderEpoch) {
       const outcome = this.leader.onMetadata(assignment, nowMs);
       if (outcome.advanced) this.log.updateHighWatermark(outcome.highWatermark);

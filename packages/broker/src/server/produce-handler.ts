@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
 import type { MetadataImage } from '@samsa/metadata';
 import type { PartitionReplica } from './partition-replica';
@@ -6,6 +5,8 @@ import type { PartitionSignals } from './partition-signals';
 import type { ReplicaManager } from './replica-manager';
 import { minInsyncReplicas } from './topic-config';
 import type { BrokerMetrics } from './broker-metrics';
+import type { Clock } from '../time/clock';
+import { SYSTEM_CLOCK } from '../time/system-clock';
 
 interface ProduceRequestWire {
   acks: number;
@@ -35,6 +36,8 @@ export interface ProduceContext {
   readonly signals: PartitionSignals;
   readonly image: () => MetadataImage;
   readonly metrics?: BrokerMetrics;
+  /** Times the request and its acks=all timeout; the real clock unless a test passes a manual one. */
+  readonly clock?: Clock;
 }
 
 function failure(partition: number, code: ErrorName, message: string, leader?: { leaderId: number; leaderEpoch: number }): PartitionResult {
@@ -49,15 +52,16 @@ function failure(partition: number, code: ErrorName, message: string, leader?: {
  * NOT_ENOUGH_REPLICAS_AFTER_APPEND after it, or REQUEST_TIMED_OUT at the request's timeout.
  */
 export async function handleProduce(request: ProduceRequestWire, context: ProduceContext): Promise<object> {
-  const startedMs = performance.now();
+  const clock = context.clock ?? SYSTEM_CLOCK;
+  const startedMs = clock.nowMs();
   try {
-    return await produce(request, context);
+    return await produce(request, context, clock);
   } finally {
-    context.metrics?.produceLatency.observe((performance.now() - startedMs) / 1000);
+    context.metrics?.produceLatency.observe((clock.nowMs() - startedMs) / 1000);
   }
 }
 
-async function produce(request: ProduceRequestWire, context: ProduceContext): Promise<object> {
+async function produce(request: ProduceRequestWire, context: ProduceContext, clock: Clock): Promise<object> {
   const acks = request.acks;
   const image = context.image();
   const waiting: Waiting[] = [];
@@ -97,17 +101,17 @@ async function produce(request: ProduceRequestWire, context: ProduceContext): Pr
       }
     }),
   }));
-  if (waiting.length > 0) await awaitReplication(waiting, request.timeoutMs > 0 ? request.timeoutMs : 30_000, context.signals);
+  if (waiting.length > 0) await awaitReplication(waiting, request.timeoutMs > 0 ? request.timeoutMs : 30_000, context.signals, clock);
   return { topics };
 }
 
 /** Parks until every waiting partition's high watermark covers its batch, or the deadline. */
-async function awaitReplication(waiting: readonly Waiting[], timeoutMs: number, signals: PartitionSignals): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
+async function awaitReplication(waiting: readonly Waiting[], timeoutMs: number, signals: PartitionSignals, clock: Clock): Promise<void> {
+  const deadline = clock.nowMs() + timeoutMs;
   let open = [...waiting];
   for (;;) {
     open = open.filter((item) => !settle(item));
-    const remainingMs = deadline - performance.now();
+    const remainingMs = deadline - clock.nowMs();
     if (open.length === 0) return;
     if (remainingMs <= 0) break;
     await signals.wait(open.map((item) => item.replica.key), remainingMs);

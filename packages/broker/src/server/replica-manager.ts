@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { Logger } from '@samsa/common';
 import type { ControllerClient, MetadataImage, PartitionState } from '@samsa/metadata';
 import { SamsaError, errorNameOf } from '@samsa/protocol';
@@ -9,6 +8,8 @@ import type { LogManager } from './log-manager';
 import { PartitionReplica } from './partition-replica';
 import type { PartitionSignals } from './partition-signals';
 import { logConfigFor } from './topic-config';
+import type { ScheduledTask, Scheduler } from '../time/scheduler';
+import { SYSTEM_CLOCK } from '../time/system-clock';
 
 export interface ReplicaManagerOptions {
   readonly brokerId: number;
@@ -19,7 +20,12 @@ export interface ReplicaManagerOptions {
   readonly replicaLagTimeMaxMs: number;
   readonly logger: Logger;
   readonly metrics?: BrokerMetrics;
+  /** The real clock unless a test passes a manual one. */
+  readonly clock?: Scheduler;
 }
+
+/** How long a leader waits before resending an AlterPartition that failed transiently. */
+const ALTER_PARTITION_RETRY_BACKOFF_MS = 200;
 
 function assignmentOf(partition: PartitionState): PartitionAssignment {
   return {
@@ -42,17 +48,28 @@ function assignmentOf(partition: PartitionState): PartitionAssignment {
 export class ReplicaManager {
   private readonly replicas = new Map<string, PartitionReplica>();
   private readonly byName = new Map<string, PartitionReplica>();
-  private shrinkTimer: NodeJS.Timeout | undefined;
+  private readonly clock: Scheduler;
+  private shrinkTask: ScheduledTask | undefined;
+  /** AlterPartition resends waiting out their backoff; `stop` cancels them. */
+  private readonly retries = new Set<ScheduledTask>();
+  private stopped = false;
   private image: MetadataImage | undefined;
 
-  constructor(private readonly options: ReplicaManagerOptions) {}
-
-  start(): void {
-    this.shrinkTimer = setInterval(() => this.checkIsrShrink(), Math.max(100, Math.floor(this.options.replicaLagTimeMaxMs / 4)));
+  constructor(private readonly options: ReplicaManagerOptions) {
+    this.clock = options.clock ?? SYSTEM_CLOCK;
   }
 
+  start(): void {
+    this.shrinkTask = this.clock.every(Math.max(100, Math.floor(this.options.replicaLagTimeMaxMs / 4)), () => this.checkIsrShrink());
+  }
+
+  /** Cancels the ISR shrink check and any AlterPartition resend; answers still in flight schedule nothing. */
   stop(): void {
-    if (this.shrinkTimer !== undefined) clearInterval(this.shrinkTimer);
+    this.stopped = true;
+    this.shrinkTask?.cancel();
+    this.shrinkTask = undefined;
+    for (const retry of this.retries) retry.cancel();
+    this.retries.clear();
   }
 
   get(key: string): PartitionReplica | undefined {
@@ -85,7 +102,7 @@ export class ReplicaManager {
       let replica = this.replicas.get(key);
       if (replica === undefined) {
         const log = this.options.logs.open({ topic: topic.name, topicId: topic.topicId, partition: partition.partition }, logConfigFor(image, topic.name));
-        const created = new PartitionReplica(topic.name, topic.topicId, partition.partition, log, assignmentOf(partition), this.options.logger);
+        const created = new PartitionReplica(topic.name, topic.topicId, partition.partition, log, assignmentOf(partition), this.options.logger, this.clock);
         // Its producer-state snapshot is written with the log's checkpoints and before a clean close.
         this.options.logs.attachCheckpointHook({ topic: topic.name, partition: partition.partition }, () => created.writeProducerSnapshot());
         replica = created;
@@ -128,7 +145,7 @@ export class ReplicaManager {
   onFollowerFetch(replica: PartitionReplica, replicaId: number, fetchOffset: number): void {
     const leader = replica.leader;
     if (leader === undefined) return;
-    const outcome = leader.onFollowerFetch({ replicaId, fetchOffset, nowMs: performance.now(), leaderLogEndOffset: replica.log.logEndOffset });
+    const outcome = leader.onFollowerFetch({ replicaId, fetchOffset, nowMs: this.clock.nowMs(), leaderLogEndOffset: replica.log.logEndOffset });
     if (outcome.advanced) {
       replica.log.updateHighWatermark(outcome.highWatermark);
       this.options.signals.notify(replica.key);
@@ -142,7 +159,7 @@ export class ReplicaManager {
   }
 
   private checkIsrShrink(): void {
-    const nowMs = performance.now();
+    const nowMs = this.clock.nowMs();
     for (const replica of this.replicas.values()) {
       const proposal = replica.leader?.isrToShrink(nowMs, this.options.replicaLagTimeMaxMs);
       if (proposal) this.proposeIsr(replica, proposal);
@@ -179,13 +196,22 @@ export class ReplicaManager {
           counter?.inc();
         }
         if (replica.leader !== leader) return;
-        const outcome = leader.onAlterPartitionResult(pending.proposalId, result, performance.now());
+        const outcome = leader.onAlterPartitionResult(pending.proposalId, result, this.clock.nowMs());
         if (outcome.advanced) {
           replica.log.updateHighWatermark(outcome.highWatermark);
           this.options.signals.notify(replica.key);
         }
-        if (outcome.action === 'retry') setTimeout(() => this.proposeIsr(replica, proposal), 200);
+        if (outcome.action === 'retry') this.retryLater(replica, proposal);
       })
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'handling the AlterPartition answer failed'));
+  }
+
+  private retryLater(replica: PartitionReplica, proposal: IsrProposal): void {
+    if (this.stopped) return;
+    const retry = this.clock.schedule(ALTER_PARTITION_RETRY_BACKOFF_MS, () => {
+      this.retries.delete(retry);
+      this.proposeIsr(replica, proposal);
+    });
+    this.retries.add(retry);
   }
 }

@@ -1,0 +1,96 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { silentLogger } from '@samsa/common';
+import { type ControllerClient, MetadataImage, type MetadataRecord } from '@samsa/metadata';
+import { SamsaError, encodeRecordBatch } from '@samsa/protocol';
+import { LogManager } from './log-manager';
+import { PartitionSignals } from './partition-signals';
+import { ReplicaManager } from './replica-manager';
+import { ManualClock } from '../time/manual-clock';
+
+const listeners = [{ name: 'client', host: '127.0.0.1', port: 9092 }];
+
+/** Broker 1 leads orders-0, replicated on brokers 1 and 2, both in the ISR. */
+const CLUSTER: MetadataRecord[] = [
+  { type: 'RegisterBroker', brokerId: 1, incarnationId: 'i1', brokerEpoch: 1, listeners, rack: null },
+  { type: 'RegisterBroker', brokerId: 2, incarnationId: 'i2', brokerEpoch: 2, listeners, rack: null },
+  { type: 'UnfenceBroker', brokerId: 1, brokerEpoch: 1 },
+  { type: 'UnfenceBroker', brokerId: 2, brokerEpoch: 2 },
+  { type: 'Topic', name: 'orders', topicId: 'T1' },
+  { type: 'Partition', topicId: 'T1', partition: 0, replicas: [1, 2], isr: [1, 2], leader: 1, leaderEpoch: 0, partitionEpoch: 0, addingReplicas: [], removingReplicas: [] },
+];
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ReplicaManager timers', () => {
+  let dataDirectory: string;
+  let logs: LogManager;
+  let clock: ManualClock;
+  let alterPartition: jest.Mock;
+  let replicas: ReplicaManager;
+
+  beforeEach(() => {
+    dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'samsa-replica-manager-'));
+    logs = new LogManager({ dataDirectory, logger: silentLogger });
+    clock = new ManualClock();
+    alterPartition = jest.fn();
+    const controller = { alterPartition } as unknown as ControllerClient;
+    replicas = new ReplicaManager({ brokerId: 1, logs, signals: new PartitionSignals(clock), controller, brokerEpoch: () => 1, replicaLagTimeMaxMs: 1000, logger: silentLogger, clock });
+    replicas.applyImage(CLUSTER.reduce((image, record) => image.apply(record, image.lastAppliedOffset + 1), MetadataImage.EMPTY));
+  });
+
+  afterEach(() => {
+    replicas.stop();
+    logs.close();
+    fs.rmSync(dataDirectory, { recursive: true, force: true });
+  });
+
+  /** Follower 2 fetched everything at time 0; then the leader appends a record it never fetches. */
+  async function followerFallsBehind(): Promise<void> {
+    const replica = replicas.byTopicPartition('orders', 0)!;
+    replica.appendAsLeader(await encodeRecordBatch({ records: [{ key: null, value: null }] }));
+    replicas.onFollowerFetch(replica, 2, 1);
+    replica.appendAsLeader(await encodeRecordBatch({ records: [{ key: null, value: null }] }));
+  }
+
+  it('checks for lagging followers every quarter of the lag, once started', async () => {
+    await followerFallsBehind();
+    alterPartition.mockReturnValue(new Promise(() => undefined));
+    clock.advance(5000);
+    expect(alterPartition).not.toHaveBeenCalled(); // not started: nothing scheduled
+    replicas.start();
+    expect(clock.pendingCount).toBe(1);
+    clock.advance(250); // 5250 ms since the follower caught up: past the 1000 ms lag
+    expect(alterPartition).toHaveBeenCalledTimes(1);
+    expect(alterPartition.mock.calls[0]![0]).toMatchObject({ newIsr: [1] });
+  });
+
+  it('leaves nothing scheduled after stop, a pending resend included', async () => {
+    await followerFallsBehind();
+    let fail!: (error: Error) => void;
+    alterPartition.mockReturnValueOnce(new Promise((_, reject) => (fail = reject)));
+    replicas.start();
+    clock.advance(1250);
+    expect(alterPartition).toHaveBeenCalledTimes(1);
+    fail(new SamsaError('REQUEST_TIMED_OUT', 'no answer'));
+    await settle();
+    expect(clock.pendingCount).toBe(2);
+    replicas.stop();
+    expect(clock.pendingCount).toBe(0);
+    clock.advance(10_000);
+    expect(alterPartition).toHaveBeenCalledTimes(1);
+  });
+
+  it('schedules no resend for an answer that arrives after stop', async () => {
+    await followerFallsBehind();
+    let fail!: (error: Error) => void;
+    alterPartition.mockReturnValueOnce(new Promise((_, reject) => (fail = reject)));
+    replicas.start();
+    clock.advance(1250);
+    replicas.stop();
+    fail(new SamsaError('REQUEST_TIMED_OUT', 'no answer'));
+    await settle();
+    expect(clock.pendingCount).toBe(0);
+  });
+});
