@@ -66,6 +66,37 @@ describe('ReplicaManager timers', () => {
     expect(alterPartition.mock.calls[0]![0]).toMatchObject({ newIsr: [1] });
   });
 
+  it('resends an AlterPartition that failed transiently after a backoff, on the clock', async () => {
+    await followerFallsBehind();
+    alterPartition
+      .mockRejectedValueOnce(new SamsaError('REQUEST_TIMED_OUT', 'no answer'))
+      .mockResolvedValueOnce({ partition: { replicas: [1, 2], isr: [1], leader: 1, leaderEpoch: 0, partitionEpoch: 1 } });
+    replicas.start();
+    clock.advance(1000 + 250);
+    await settle();
+    expect(alterPartition).toHaveBeenCalledTimes(1);
+    expect(clock.pendingCount).toBe(2); // the shrink check and the resend
+    clock.advance(199);
+    expect(alterPartition).toHaveBeenCalledTimes(1);
+    clock.advance(1);
+    expect(alterPartition).toHaveBeenCalledTimes(2);
+    expect(alterPartition.mock.calls[1]![0]).toEqual(alterPartition.mock.calls[0]![0]);
+    await settle();
+    expect(replicas.byTopicPartition('orders', 0)!.leader!.isr).toEqual([1]);
+  });
+
+  it('does not resend a proposal that newer metadata replaced during the backoff', async () => {
+    await followerFallsBehind();
+    alterPartition.mockRejectedValueOnce(new SamsaError('REQUEST_TIMED_OUT', 'no answer')).mockReturnValue(new Promise(() => undefined));
+    replicas.start();
+    clock.advance(1250);
+    await settle();
+    const newer: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, isr: [1] };
+    replicas.applyImage([...CLUSTER, newer].reduce((image, record) => image.apply(record, image.lastAppliedOffset + 1), MetadataImage.EMPTY));
+    clock.advance(200);
+    expect(alterPartition).toHaveBeenCalledTimes(1);
+  });
+
   it('leaves nothing scheduled after stop, a pending resend included', async () => {
     await followerFallsBehind();
     let fail!: (error: Error) => void;

@@ -1,7 +1,8 @@
 import type { Logger } from '@samsa/common';
 import type { ControllerClient, MetadataImage, PartitionState } from '@samsa/metadata';
 import { SamsaError, errorNameOf } from '@samsa/protocol';
-import type { IsrProposal } from '../partition/isr-proposal';
+import type { IsrProposal, PendingAlterPartition } from '../partition/isr-proposal';
+import type { LeaderReplicaState } from '../partition/leader-replica-state';
 import type { PartitionAssignment } from '../partition/partition-assignment';
 import type { BrokerMetrics } from './broker-metrics';
 import type { LogManager } from './log-manager';
@@ -171,6 +172,10 @@ export class ReplicaManager {
     const pending = leader?.beginAlterPartition(proposal);
     if (leader === undefined || pending === undefined || pending === null) return;
     this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, kind: proposal.kind, isr: proposal.newIsr }, 'proposing an ISR change');
+    this.sendAlterPartition(replica, leader, pending);
+  }
+
+  private sendAlterPartition(replica: PartitionReplica, leader: LeaderReplicaState, pending: PendingAlterPartition): void {
     this.options.controller
       .alterPartition({
         brokerId: this.options.brokerId,
@@ -201,16 +206,21 @@ export class ReplicaManager {
           replica.log.updateHighWatermark(outcome.highWatermark);
           this.options.signals.notify(replica.key);
         }
-        if (outcome.action === 'retry') this.retryLater(replica, proposal);
+        if (outcome.action === 'retry') this.retryLater(replica, leader, pending);
       })
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'handling the AlterPartition answer failed'));
   }
 
-  private retryLater(replica: PartitionReplica, proposal: IsrProposal): void {
+  /**
+   * Resends the same pending proposal after a backoff, as the leader state asks (`retry`),
+   * unless a newer assignment or another leadership has replaced it meanwhile. Beginning it
+   * again instead would trip the state's one-in-flight assertion.
+   */
+  private retryLater(replica: PartitionReplica, leader: LeaderReplicaState, pending: PendingAlterPartition): void {
     if (this.stopped) return;
     const retry = this.clock.schedule(ALTER_PARTITION_RETRY_BACKOFF_MS, () => {
       this.retries.delete(retry);
-      this.proposeIsr(replica, proposal);
+      if (replica.leader === leader && leader.pendingAlterPartition === pending) this.sendAlterPartition(replica, leader, pending);
     });
     this.retries.add(retry);
   }
