@@ -1,5 +1,5 @@
-import { type ControllerWire, ControllerUnavailableError } from '@samsa/metadata';
-import { SamsaError } from '@samsa/protocol';
+import { ControllerUnavailableError } from '@samsa/metadata';
+import { type ControllerWire, SamsaError } from '@samsa/protocol';
 import type { ControllerAdmin } from './command-line/command';
 import { run } from './main';
 
@@ -17,7 +17,7 @@ interface Captured {
 }
 
 const none = null;
-const topic: ControllerWire.TopicDescription = {
+const topic: ControllerWire.TopicDescription__Output = {
   name: 'orders',
   topicId: 'id-1',
   partitions: [{ topic: 'orders', topicId: 'id-1', partition: 0, leader: 1, leaderEpoch: 0, partitionEpoch: 0, replicas: [1], isr: [1], addingReplicas: [], removingReplicas: [] }],

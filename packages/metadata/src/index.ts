@@ -27,8 +27,8 @@ export type { PartitionFields } from './partition-state';
 
 // ---------------------------------------------------------------------------------------
 // The controller gRPC client (src/client/): what brokers and the `samsa` CLI use to reach
-// the controller quorum. The wire message types live under the `ControllerWire` namespace
-// so they cannot clash with the controller's request and response types.
+// the controller quorum. Its wire messages are @samsa/protocol's generated `ControllerWire`
+// types (import them from there).
 // ---------------------------------------------------------------------------------------
 export {
   ControllerClient,
@@ -38,5 +38,4 @@ export {
   type ControllerClientOptions,
 } from './client/controller-client';
 export { backoffDelayMs, type BackoffPolicy } from './client/retry-backoff';
-export type * as ControllerWire from './client/controller-messages';
 export { MetadataFollower, type MetadataFollowerLogger, type MetadataFollowerOptions } from './client/metadata-follower';

@@ -1,4 +1,4 @@
-import type { ControllerWire } from '@samsa/metadata';
+import type { ControllerWire } from '@samsa/protocol';
 import type { Command } from '../command-line/command';
 import { parseConfigEntries, parseConfigKeys } from '../command-line/config-entries';
 import { listValue, parseIntegerOption, stringValue } from '../command-line/option-parser';

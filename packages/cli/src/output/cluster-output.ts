@@ -1,4 +1,4 @@
-import type { ControllerWire } from '@samsa/metadata';
+import type { ControllerWire } from '@samsa/protocol';
 import { renderTable } from './table';
 
 /** `samsa cluster describe --json`, the shape DESIGN.md promises scripts. */
@@ -9,7 +9,7 @@ export interface ClusterDescriptionJson {
 }
 
 /** Controllers and brokers sorted by id; a broker without a rack has `rack: null`. */
-export function clusterDescriptionJson(response: ControllerWire.DescribeClusterResponse): ClusterDescriptionJson {
+export function clusterDescriptionJson(response: ControllerWire.DescribeClusterResponse__Output): ClusterDescriptionJson {
   return {
     clusterId: response.clusterId,
     controllers: [...response.controllers].sort(byId).map((controller) => ({ id: controller.id, address: controller.address, leader: controller.leader })),
@@ -17,7 +17,7 @@ export function clusterDescriptionJson(response: ControllerWire.DescribeClusterR
   };
 }
 
-export function formatClusterDescription(response: ControllerWire.DescribeClusterResponse): string {
+export function formatClusterDescription(response: ControllerWire.DescribeClusterResponse__Output): string {
   const cluster = clusterDescriptionJson(response);
   const lines = [`CLUSTER ${cluster.clusterId}  (metadata offset ${response.metadataOffset})`, ''];
   lines.push(renderTable(['controller', 'address', 'role'], cluster.controllers.map((controller) => [controller.id, controller.address, controller.leader ? 'leader' : 'follower'])));

@@ -1,10 +1,10 @@
-import type { ControllerWire } from '@samsa/metadata';
+import type { ControllerWire } from '@samsa/protocol';
 import { clusterDescriptionJson, formatClusterDescription } from './cluster-output';
 import { formatLogLine } from './log-line';
 import { renderTable } from './table';
 import { formatTopicDescription, formatTopicList, topicDescriptionJson, topicListJson } from './topic-output';
 
-const cluster: ControllerWire.DescribeClusterResponse = {
+const cluster: ControllerWire.DescribeClusterResponse__Output = {
   error: null,
   clusterId: 'samsa-local',
   metadataOffset: 42,
@@ -18,11 +18,11 @@ const cluster: ControllerWire.DescribeClusterResponse = {
   ],
 };
 
-function partition(index: number, leader: number, replicas: number[], isr: number[]): ControllerWire.PartitionState {
+function partition(index: number, leader: number, replicas: number[], isr: number[]): ControllerWire.PartitionState__Output {
   return { topic: 'orders', topicId: 'id-1', partition: index, leader, leaderEpoch: index + 1, partitionEpoch: 0, replicas, isr, addingReplicas: [], removingReplicas: [] };
 }
 
-const orders: ControllerWire.TopicDescription = {
+const orders: ControllerWire.TopicDescription__Output = {
   name: 'orders',
   topicId: 'id-1',
   partitions: [partition(1, -1, [2, 3, 1], [2]), partition(0, 1, [1, 2, 3], [1, 2, 3])],
@@ -91,7 +91,7 @@ describe('topic output', () => {
     );
   });
   test('list: sorted by name, replication factor leaves out replicas joining a reassignment', () => {
-    const moving: ControllerWire.TopicDescription = { ...orders, name: 'audit', configs: [], partitions: [{ ...partition(0, 1, [1, 2, 4], [1, 2]), addingReplicas: [4] }] };
+    const moving: ControllerWire.TopicDescription__Output = { ...orders, name: 'audit', configs: [], partitions: [{ ...partition(0, 1, [1, 2, 4], [1, 2]), addingReplicas: [4] }] };
     expect(topicListJson([orders, moving])).toEqual([
       { name: 'audit', partitions: 1, replicationFactor: 2 },
       { name: 'orders', partitions: 2, replicationFactor: 3 },

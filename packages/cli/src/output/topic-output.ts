@@ -1,4 +1,4 @@
-import type { ControllerWire } from '@samsa/metadata';
+import type { ControllerWire } from '@samsa/protocol';
 import { formatIdList, renderTable } from './table';
 
 /** `samsa topic describe --json`, the shape DESIGN.md promises scripts. */
@@ -22,7 +22,7 @@ export interface TopicListEntryJson {
 }
 
 /** Partitions sorted by index, configs as an object with sorted keys; leader -1 = offline. */
-export function topicDescriptionJson(topic: ControllerWire.TopicDescription): TopicDescriptionJson {
+export function topicDescriptionJson(topic: ControllerWire.TopicDescription__Output): TopicDescriptionJson {
   return {
     name: topic.name,
     partitions: [...topic.partitions]
@@ -32,7 +32,7 @@ export function topicDescriptionJson(topic: ControllerWire.TopicDescription): To
   };
 }
 
-export function formatTopicDescription(topic: ControllerWire.TopicDescription): string {
+export function formatTopicDescription(topic: ControllerWire.TopicDescription__Output): string {
   const json = topicDescriptionJson(topic);
   const configs = Object.entries(json.configs);
   const lines = [
@@ -47,18 +47,18 @@ export function formatTopicDescription(topic: ControllerWire.TopicDescription): 
   return lines.join('\n');
 }
 
-export function topicListJson(topics: readonly ControllerWire.TopicDescription[]): TopicListEntryJson[] {
+export function topicListJson(topics: readonly ControllerWire.TopicDescription__Output[]): TopicListEntryJson[] {
   return [...topics].sort((left, right) => left.name.localeCompare(right.name)).map((topic) => ({ name: topic.name, partitions: topic.partitions.length, replicationFactor: replicationFactor(topic) }));
 }
 
-export function formatTopicList(topics: readonly ControllerWire.TopicDescription[]): string {
+export function formatTopicList(topics: readonly ControllerWire.TopicDescription__Output[]): string {
   const entries = topicListJson(topics);
   if (entries.length === 0) return 'no topics\n';
   return renderTable(['name', 'partitions', 'replicas'], entries.map((entry) => [entry.name, entry.partitions, entry.replicationFactor]));
 }
 
 /** The target replica count: the first partition's, ignoring replicas joining a reassignment. */
-function replicationFactor(topic: ControllerWire.TopicDescription): number {
+function replicationFactor(topic: ControllerWire.TopicDescription__Output): number {
   const first = topic.partitions.find((partition) => partition.partition === 0) ?? topic.partitions[0];
   if (first === undefined) return 0;
   return first.replicas.length - first.addingReplicas.length;

@@ -1,9 +1,8 @@
 import type { BrokerClient } from '../broker/broker-client';
-import type { ControllerErrorWire, TopicConfigWire } from '../broker/wire-types';
 import type { Cluster } from '../cluster/cluster';
 import { BrokerError } from '../errors/client-errors';
 import { withRetry, type RetryOptions } from '../errors/retry';
-import { errorNameOf } from '@samsa/protocol';
+import { type ControllerWire, errorNameOf } from '@samsa/protocol';
 
 export interface CreateTopicOptions {
   readonly name: string;
@@ -42,7 +41,7 @@ export class Admin {
     checkName('createTopic.name', options?.name);
     checkCount('createTopic.partitions', options.partitions);
     checkCount('createTopic.replicationFactor', options.replicationFactor);
-    const configs: TopicConfigWire[] = Object.entries(options.configs ?? {}).map(([key, value]) => ({ key, value: String(value) }));
+    const configs: ControllerWire.TopicConfig[] = Object.entries(options.configs ?? {}).map(([key, value]) => ({ key, value: String(value) }));
     return this.call(async (client) => {
       const response = await client.createTopics({ topics: [{ name: options.name, partitions: options.partitions, replicationFactor: options.replicationFactor, configs }] });
       throwIfError(response.error, `createTopic ${options.name}`, client.address);
@@ -109,7 +108,7 @@ export class Admin {
   }
 }
 
-function throwIfError(error: ControllerErrorWire | null, what: string, address: string): void {
+function throwIfError(error: ControllerWire.Error__Output | null, what: string, address: string): void {
   if (error === null || error.code === 0) return;
   const name = errorNameOf(error.code);
   throw new BrokerError(name, `${what}: ${name}${error.message ? ` (${error.message})` : ''}`, address);

@@ -1,6 +1,5 @@
-import { ErrorCodes, validateBatches } from '@samsa/protocol';
+import { type BrokerWire, ErrorCodes, validateBatches } from '@samsa/protocol';
 import { BrokerClient } from '../broker/broker-client';
-import type * as wire from '../broker/wire-types';
 import { Cluster } from '../cluster/cluster';
 import { DEFAULT_RETRY } from '../errors/retry';
 
@@ -28,12 +27,13 @@ class InProcessBroker extends BrokerClient {
     super(`in-process:${id}`, undefined as never, 30_000);
   }
 
-  override produce(request: wire.ProduceRequest): Promise<wire.ProduceResponse> {
+  /** Read as a broker reads it: the sender writes every field, records as Buffers. */
+  override produce(request: BrokerWire.ProduceRequest__Output): Promise<BrokerWire.ProduceResponse__Output> {
     const response = { topics: request.topics.map((topic) => ({ name: topic.name, partitions: topic.partitions.map((data) => this.owner.append(this.id, topic.name, data.partition, data.records)) })) };
     return new Promise((resolve) => setImmediate(() => resolve(response)));
   }
 
-  override async initProducerId(): Promise<wire.InitProducerIdResponse> {
+  override async initProducerId(): Promise<BrokerWire.InitProducerIdResponse__Output> {
     return { errorCode: 0, errorMessage: '', producerId: this.owner.nextProducerId++, producerEpoch: 0 };
   }
 }
@@ -61,7 +61,7 @@ export class InProcessCluster extends Cluster {
     return this.brokers.get(1) as InProcessBroker;
   }
 
-  override async fetchMetadata(): Promise<wire.MetadataResponse> {
+  override async fetchMetadata(): Promise<BrokerWire.MetadataResponse__Output> {
     return this.metadataResponse();
   }
 
@@ -70,7 +70,7 @@ export class InProcessCluster extends Cluster {
     return (this.partitions.get(topic) ?? []).reduce((sum, state) => sum + state.nextOffset, 0);
   }
 
-  append(brokerId: number, topic: string, partition: number, records: Buffer): wire.PartitionProduceResponse {
+  append(brokerId: number, topic: string, partition: number, records: Buffer): BrokerWire.PartitionProduceResponse__Output {
     const state = this.partitions.get(topic)?.[partition];
     if (state === undefined || state.leader !== brokerId) throw new Error(`in-process broker ${brokerId} does not lead ${topic}-${partition}`);
     const baseOffset = state.nextOffset;
@@ -86,7 +86,7 @@ export class InProcessCluster extends Cluster {
     return answer(partition, 0, baseOffset);
   }
 
-  private metadataResponse(): wire.MetadataResponse {
+  private metadataResponse(): BrokerWire.MetadataResponse__Output {
     return {
       clusterId: 'in-process',
       controllerId: 1,
@@ -101,6 +101,6 @@ export class InProcessCluster extends Cluster {
   }
 }
 
-function answer(partition: number, errorCode: number, baseOffset: number): wire.PartitionProduceResponse {
+function answer(partition: number, errorCode: number, baseOffset: number): BrokerWire.PartitionProduceResponse__Output {
   return { partition, errorCode, errorMessage: '', baseOffset, logAppendTimeMs: -1, logStartOffset: 0, currentLeader: null };
 }

@@ -22,8 +22,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { decodeRecordBatches, encodeRecordBatch } from '@samsa/protocol';
-import type { FetchRequest, FetchResponse } from '../broker/wire-types';
+import { type BrokerWire, decodeRecordBatches, encodeRecordBatch } from '@samsa/protocol';
 import type { Cluster } from '../cluster/cluster';
 import { DEFAULT_RETRY } from '../errors/retry';
 import { PartitionReader } from '../reader/partition-reader';
@@ -80,8 +79,8 @@ async function payloadOf(shapeName: ShapeName): Promise<{ payload: Buffer; recor
 /** Just enough of `Cluster` for a reader that starts at an offset and never fails. */
 function stubCluster(payload: Buffer): Cluster {
   const data = { partition: 0, errorCode: 0, errorMessage: '', highWatermark: 1e9, lastStableOffset: 1e9, logStartOffset: 0, records: payload, currentLeader: null };
-  const response: FetchResponse = { errorCode: 0, topics: [{ name: TOPIC, partitions: [data] }] };
-  const broker = { address: 'stub:0', fetch: (_request: FetchRequest) => Promise.resolve(response) };
+  const response: BrokerWire.FetchResponse__Output = { errorCode: 0, topics: [{ name: TOPIC, partitions: [data] }] };
+  const broker = { address: 'stub:0', fetch: (_request: BrokerWire.FetchRequest) => Promise.resolve(response) };
   const partitionInfo = { topic: TOPIC, partition: 0, leader: 1, leaderEpoch: 0, replicas: [1], isr: [1], errorCode: 0 };
   const topicInfo = { name: TOPIC, topicId: 'stub', errorCode: 0, partitions: [partitionInfo] };
   const stub = { isClosed: false, watch: () => undefined, ensureTopic: () => Promise.resolve(topicInfo), brokerClient: () => broker };

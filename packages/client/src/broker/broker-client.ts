@@ -1,6 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import { unaryCall } from '../network/unary-call';
-import type * as wire from './wire-types';
+import type { BrokerWire, ControllerWire } from '@samsa/protocol';
 
 /**
  * Typed calls to one broker over its shared channel. Nothing here retries or interprets
@@ -14,44 +14,44 @@ export class BrokerClient {
     private readonly requestTimeoutMs: number,
   ) {}
 
-  metadata(request: wire.MetadataRequest): Promise<wire.MetadataResponse> {
+  metadata(request: BrokerWire.MetadataRequest): Promise<BrokerWire.MetadataResponse__Output> {
     return this.call('Metadata', request);
   }
 
-  produce(request: wire.ProduceRequest): Promise<wire.ProduceResponse> {
+  produce(request: BrokerWire.ProduceRequest): Promise<BrokerWire.ProduceResponse__Output> {
     return this.call('Produce', request);
   }
 
   /** The deadline covers the broker's long-poll wait on top of the request timeout. */
-  fetch(request: wire.FetchRequest): Promise<wire.FetchResponse> {
-    return unaryCall(this.channel, this.address, 'Fetch', request, this.requestTimeoutMs + request.maxWaitMs);
+  fetch(request: BrokerWire.FetchRequest): Promise<BrokerWire.FetchResponse__Output> {
+    return unaryCall(this.channel, this.address, 'Fetch', request, this.requestTimeoutMs + (request.maxWaitMs ?? 0));
   }
 
-  listOffsets(request: wire.ListOffsetsRequest): Promise<wire.ListOffsetsResponse> {
+  listOffsets(request: BrokerWire.ListOffsetsRequest): Promise<BrokerWire.ListOffsetsResponse__Output> {
     return this.call('ListOffsets', request);
   }
 
-  initProducerId(request: wire.InitProducerIdRequest): Promise<wire.InitProducerIdResponse> {
+  initProducerId(request: BrokerWire.InitProducerIdRequest): Promise<BrokerWire.InitProducerIdResponse__Output> {
     return this.call('InitProducerId', request);
   }
 
-  createTopics(request: wire.CreateTopicsRequest): Promise<wire.CreateTopicsResponse> {
+  createTopics(request: ControllerWire.CreateTopicsRequest): Promise<ControllerWire.CreateTopicsResponse__Output> {
     return this.call('CreateTopics', request);
   }
 
-  deleteTopics(request: wire.DeleteTopicsRequest): Promise<wire.DeleteTopicsResponse> {
+  deleteTopics(request: ControllerWire.DeleteTopicsRequest): Promise<ControllerWire.DeleteTopicsResponse__Output> {
     return this.call('DeleteTopics', request);
   }
 
-  createPartitions(request: wire.CreatePartitionsRequest): Promise<wire.CreatePartitionsResponse> {
+  createPartitions(request: ControllerWire.CreatePartitionsRequest): Promise<ControllerWire.CreatePartitionsResponse__Output> {
     return this.call('CreatePartitions', request);
   }
 
-  describeCluster(): Promise<wire.DescribeClusterResponse> {
+  describeCluster(): Promise<ControllerWire.DescribeClusterResponse__Output> {
     return this.call('DescribeCluster', {});
   }
 
-  describeTopics(names: string[]): Promise<wire.DescribeTopicsResponse> {
+  describeTopics(names: string[]): Promise<ControllerWire.DescribeTopicsResponse__Output> {
     return this.call('DescribeTopics', { names });
   }
 

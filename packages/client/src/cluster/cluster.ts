@@ -1,6 +1,5 @@
-import { SamsaError } from '@samsa/protocol';
+import { type BrokerWire, SamsaError } from '@samsa/protocol';
 import { BrokerClient } from '../broker/broker-client';
-import type { LeaderHint, MetadataResponse } from '../broker/wire-types';
 import { BrokerError, ClosedError, ConnectionError, isProgrammerError } from '../errors/client-errors';
 import { sleep, withRetry, type RetryOptions } from '../errors/retry';
 import { ChannelPool } from '../network/channel-pool';
@@ -76,7 +75,7 @@ export class Cluster {
     for (const topic of topics) this.interestingTopics.add(topic);
   }
 
-  applyLeaderHint(topic: string, partition: number, hint: LeaderHint | null): void {
+  applyLeaderHint(topic: string, partition: number, hint: BrokerWire.LeaderHint__Output | null): void {
     if (hint !== null) this.metadata.applyLeaderHint(topic, partition, hint);
   }
 
@@ -134,7 +133,7 @@ export class Cluster {
   }
 
   /** Metadata for `topics` (empty: every topic) straight from a broker, without caching. */
-  async fetchMetadata(topics: string[]): Promise<MetadataResponse> {
+  async fetchMetadata(topics: string[]): Promise<BrokerWire.MetadataResponse__Output> {
     const errors: string[] = [];
     for (const address of this.candidateAddresses()) {
       if (this.closed) throw new ClosedError('the Samsa client is closed');

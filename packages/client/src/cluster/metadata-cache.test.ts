@@ -1,7 +1,7 @@
 import { MetadataCache } from './metadata-cache';
-import type { MetadataResponse } from '../broker/wire-types';
+import type { BrokerWire } from '@samsa/protocol';
 
-const response = (leader: number, leaderEpoch: number): MetadataResponse => ({
+const response = (leader: number, leaderEpoch: number): BrokerWire.MetadataResponse__Output => ({
   clusterId: 'c',
   controllerId: 1,
   brokers: [

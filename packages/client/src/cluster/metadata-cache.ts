@@ -1,4 +1,4 @@
-import type { BrokerNode, LeaderHint, MetadataResponse } from '../broker/wire-types';
+import type { BrokerWire } from '@samsa/protocol';
 
 /**
  * What the client knows about the cluster: brokers by id and, for every topic it has asked
@@ -43,7 +43,7 @@ export class MetadataCache {
   /** When the last successful response was applied (ms since the epoch), or 0. */
   updatedAtMs = 0;
 
-  apply(response: MetadataResponse, nowMs: number): void {
+  apply(response: BrokerWire.MetadataResponse__Output, nowMs: number): void {
     this.clusterId = response.clusterId;
     this.controllerId = response.controllerId;
     this.brokers = new Map(response.brokers.map((node) => [node.id, brokerInfo(node)]));
@@ -73,7 +73,7 @@ export class MetadataCache {
   }
 
   /** Takes a newer leader from a broker's answer; returns whether anything changed. */
-  applyLeaderHint(topic: string, partition: number, hint: LeaderHint): boolean {
+  applyLeaderHint(topic: string, partition: number, hint: BrokerWire.LeaderHint__Output): boolean {
     const info = this.topics.get(topic);
     const known = info?.partitions[partition];
     if (info === undefined || known === undefined || hint.leaderId < 0 || hint.leaderEpoch <= known.leaderEpoch) return false;
@@ -105,7 +105,7 @@ export class MetadataCache {
   }
 }
 
-function brokerInfo(node: BrokerNode): BrokerInfo {
+function brokerInfo(node: BrokerWire.BrokerNode__Output): BrokerInfo {
   return { id: node.id, host: node.host, port: node.port, rack: node.rack, address: `${node.host}:${node.port}` };
 }
 

@@ -1,11 +1,10 @@
-import type * as grpc from '@grpc/grpc-js';
-import { brokerService } from '@samsa/protocol';
+import { type BrokerServiceConstructor, brokerService } from '@samsa/protocol';
 
 /**
  * The `samsa.broker.v1.Broker` service, loaded once per process by @samsa/protocol with the
  * options every Samsa process uses (int64 as numbers, enums as names, defaults filled in):
  * a client constructor whose `.service` a server can add.
  */
-export function brokerServiceClient(): grpc.ServiceClientConstructor {
+export function brokerServiceClient(): BrokerServiceConstructor {
   return brokerService();
 }

@@ -1,6 +1,5 @@
-import { errorNameOf, type ErrorName, type SamsaError } from '@samsa/protocol';
+import { type BrokerWire, errorNameOf, type ErrorName, type SamsaError } from '@samsa/protocol';
 import type { BrokerClient } from '../broker/broker-client';
-import type { PartitionProduceResponse, ProduceRequest } from '../broker/wire-types';
 import type { Cluster } from '../cluster/cluster';
 import {
   BrokerError,
@@ -165,7 +164,7 @@ export class Sender {
     this.inFlightRequests += 1;
     this.inFlightByBroker.set(leader, (this.inFlightByBroker.get(leader) ?? 0) + 1);
     for (const batch of batches) this.prepare(batch);
-    let responses: Map<string, PartitionProduceResponse> | undefined;
+    let responses: Map<string, BrokerWire.PartitionProduceResponse__Output> | undefined;
     let requestError: SamsaError | undefined;
     try {
       responses = await this.produce(client, batches);
@@ -211,7 +210,7 @@ export class Sender {
     batch.pipelined = batch.baseSequence !== queue.nextExpectedSequence;
   }
 
-  private async produce(client: BrokerClient, batches: ProducerBatch[]): Promise<Map<string, PartitionProduceResponse>> {
+  private async produce(client: BrokerClient, batches: ProducerBatch[]): Promise<Map<string, BrokerWire.PartitionProduceResponse__Output>> {
     const encoded = await Promise.all(batches.map((batch) => this.encode(batch)));
     const topics = new Map<string, { partition: number; records: Buffer }[]>();
     batches.forEach((batch, index) => {
@@ -219,13 +218,13 @@ export class Sender {
       if (partitions === undefined) topics.set(batch.topic, (partitions = []));
       partitions.push({ partition: batch.partition, records: encoded[index] as Buffer });
     });
-    const request: ProduceRequest = {
+    const request: BrokerWire.ProduceRequest = {
       acks: this.deps.options.acks,
       timeoutMs: this.deps.options.requestTimeoutMs,
       topics: [...topics].map(([name, partitions]) => ({ name, partitions })),
     };
     const response = await client.produce(request);
-    const results = new Map<string, PartitionProduceResponse>();
+    const results = new Map<string, BrokerWire.PartitionProduceResponse__Output>();
     for (const topic of response.topics) for (const partition of topic.partitions) results.set(partitionKey(topic.name, partition.partition), partition);
     return results;
   }

@@ -1,5 +1,4 @@
-import { OffsetOutOfRangeError, type RecordHeader } from '@samsa/protocol';
-import type { PartitionDataWire } from '../broker/wire-types';
+import { type BrokerWire, OffsetOutOfRangeError, type RecordHeader } from '@samsa/protocol';
 import type { Cluster } from '../cluster/cluster';
 import { listOffsets } from '../cluster/list-offsets';
 import { partitionLeader } from '../cluster/partition-leader';
@@ -164,7 +163,7 @@ export class PartitionReader implements AsyncIterable<ConsumedRecord> {
     return fetched.records;
   }
 
-  private async onPartitionError(data: PartitionDataWire, fetchOffset: bigint, address: string): Promise<ConsumedRecord[]> {
+  private async onPartitionError(data: BrokerWire.PartitionData__Output, fetchOffset: bigint, address: string): Promise<ConsumedRecord[]> {
     this.cluster.applyLeaderHint(this.topic, this.partition, data.currentLeader);
     const error = BrokerError.ofCode(data.errorCode, `Fetch ${this.topic}-${this.partition} at offset ${fetchOffset} on ${address}${data.errorMessage ? ` (${data.errorMessage})` : ''}`, address);
     if (error.code !== 'OFFSET_OUT_OF_RANGE') throw error;

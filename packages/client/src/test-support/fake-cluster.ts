@@ -1,5 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import {
+  type BrokerWire,
+  type ControllerWire,
   ErrorCodes,
   SamsaError,
   decodeRecordBatches,
@@ -8,7 +10,6 @@ import {
   type DecodedRecord,
   type ErrorName,
 } from '@samsa/protocol';
-import type * as wire from '../broker/wire-types';
 import { brokerServiceClient } from '../network/broker-proto';
 
 /**
@@ -38,7 +39,7 @@ export type ProduceFault =
 export interface FakeHooks {
   produce?: ((context: ProduceContext) => ProduceFault | undefined) | undefined;
   /** Rewrites a Metadata answer (to serve stale leadership, for example). */
-  metadata?: ((response: wire.MetadataResponse, brokerId: number) => wire.MetadataResponse) | undefined;
+  metadata?: ((response: BrokerWire.MetadataResponse__Output, brokerId: number) => BrokerWire.MetadataResponse__Output) | undefined;
 }
 
 interface ProducerEntry {
@@ -151,25 +152,25 @@ export class FakeCluster {
           );
       };
     server.addService(brokerServiceClient().service, {
-      Metadata: unary<wire.MetadataRequest, wire.MetadataResponse>('Metadata', (request) => this.metadata(request, id)),
-      Produce: unary<wire.ProduceRequest, wire.ProduceResponse>('Produce', (request) => this.produce(request, id)),
-      Fetch: unary<wire.FetchRequest, wire.FetchResponse>('Fetch', (request) => this.fetch(request, id)),
-      ListOffsets: unary<wire.ListOffsetsRequest, wire.ListOffsetsResponse>('ListOffsets', (request) => this.listOffsets(request, id)),
-      InitProducerId: unary<wire.InitProducerIdRequest, wire.InitProducerIdResponse>('InitProducerId', () => ({ errorCode: 0, errorMessage: '', producerId: this.nextProducerId++, producerEpoch: 0 })),
-      CreateTopics: unary<wire.CreateTopicsRequest, unknown>('CreateTopics', (request) => this.createTopics(request)),
-      DeleteTopics: unary<wire.DeleteTopicsRequest, unknown>('DeleteTopics', (request) => {
+      Metadata: unary<BrokerWire.MetadataRequest__Output, BrokerWire.MetadataResponse__Output>('Metadata', (request) => this.metadata(request, id)),
+      Produce: unary<BrokerWire.ProduceRequest__Output, BrokerWire.ProduceResponse__Output>('Produce', (request) => this.produce(request, id)),
+      Fetch: unary<BrokerWire.FetchRequest__Output, BrokerWire.FetchResponse__Output>('Fetch', (request) => this.fetch(request, id)),
+      ListOffsets: unary<BrokerWire.ListOffsetsRequest__Output, BrokerWire.ListOffsetsResponse__Output>('ListOffsets', (request) => this.listOffsets(request, id)),
+      InitProducerId: unary<BrokerWire.InitProducerIdRequest__Output, BrokerWire.InitProducerIdResponse__Output>('InitProducerId', () => ({ errorCode: 0, errorMessage: '', producerId: this.nextProducerId++, producerEpoch: 0 })),
+      CreateTopics: unary<ControllerWire.CreateTopicsRequest__Output, ControllerWire.CreateTopicsResponse>('CreateTopics', (request) => this.createTopics(request)),
+      DeleteTopics: unary<ControllerWire.DeleteTopicsRequest__Output, ControllerWire.DeleteTopicsResponse>('DeleteTopics', (request) => {
         for (const name of request.names) this.topics.delete(name);
         return { error: null, topics: request.names.map((name) => ({ name, error: null })) };
       }),
-      CreatePartitions: unary<wire.CreatePartitionsRequest, unknown>('CreatePartitions', (request) => this.createPartitions(request)),
-      DescribeCluster: unary<object, unknown>('DescribeCluster', () => ({
+      CreatePartitions: unary<ControllerWire.CreatePartitionsRequest__Output, ControllerWire.CreatePartitionsResponse>('CreatePartitions', (request) => this.createPartitions(request)),
+      DescribeCluster: unary<ControllerWire.DescribeClusterRequest__Output, ControllerWire.DescribeClusterResponse>('DescribeCluster', () => ({
         error: null,
         clusterId: 'fake-cluster',
         controllers: [{ id: 1, address: this.brokers[0]?.address ?? '', leader: true }],
         brokers: this.brokers.map((broker) => ({ id: broker.id, address: broker.address, rack: '', fenced: broker.stopped, brokerEpoch: 1 })),
         metadataOffset: 0,
       })),
-      DescribeTopics: unary<{ names: string[] }, unknown>('DescribeTopics', (request) => ({
+      DescribeTopics: unary<ControllerWire.DescribeTopicsRequest__Output, ControllerWire.DescribeTopicsResponse>('DescribeTopics', (request) => ({
         error: null,
         topics: [...this.topics]
           .filter(([name]) => request.names.length === 0 || request.names.includes(name))
@@ -188,9 +189,9 @@ export class FakeCluster {
     return { id, server, port, address: `127.0.0.1:${port}`, stopped: false };
   }
 
-  private metadata(request: wire.MetadataRequest, brokerId: number): wire.MetadataResponse {
+  private metadata(request: BrokerWire.MetadataRequest__Output, brokerId: number): BrokerWire.MetadataResponse__Output {
     const names = request.topics.length === 0 ? [...this.topics.keys()] : request.topics;
-    let response: wire.MetadataResponse = {
+    let response: BrokerWire.MetadataResponse__Output = {
       clusterId: 'fake-cluster',
       controllerId: 1,
       brokers: this.brokers.filter((broker) => !broker.stopped).map((broker) => ({ id: broker.id, host: '127.0.0.1', port: broker.port, rack: '' })),
@@ -209,7 +210,7 @@ export class FakeCluster {
     return response;
   }
 
-  private async produce(request: wire.ProduceRequest, brokerId: number): Promise<wire.ProduceResponse> {
+  private async produce(request: BrokerWire.ProduceRequest__Output, brokerId: number): Promise<BrokerWire.ProduceResponse__Output> {
     let disconnect = false;
     const topics = await Promise.all(
       request.topics.map(async (topic) => ({
@@ -230,7 +231,7 @@ export class FakeCluster {
     return { topics };
   }
 
-  private async producePartition(topic: string, partition: number, records: Buffer, brokerId: number): Promise<wire.PartitionProduceResponse | 'disconnect'> {
+  private async producePartition(topic: string, partition: number, records: Buffer, brokerId: number): Promise<BrokerWire.PartitionProduceResponse__Output | 'disconnect'> {
     const state = this.topics.get(topic)?.[partition];
     if (state === undefined) return produceResult(partition, 'UNKNOWN_TOPIC_OR_PARTITION');
     if (state.leader !== brokerId) return produceResult(partition, 'NOT_LEADER_OR_FOLLOWER', this.hint(state));
@@ -285,7 +286,7 @@ export class FakeCluster {
     return firstOffset;
   }
 
-  private async fetch(request: wire.FetchRequest, brokerId: number): Promise<wire.FetchResponse> {
+  private async fetch(request: BrokerWire.FetchRequest__Output, brokerId: number): Promise<BrokerWire.FetchResponse__Output> {
     const deadline = Date.now() + request.maxWaitMs;
     for (;;) {
       const topics = request.topics.map((topic) => ({ name: topic.name, partitions: topic.partitions.map((data) => this.fetchPartition(topic.name, data, brokerId)) }));
@@ -297,7 +298,7 @@ export class FakeCluster {
     }
   }
 
-  private waitForAppend(request: wire.FetchRequest, timeoutMs: number): Promise<void> {
+  private waitForAppend(request: BrokerWire.FetchRequest__Output, timeoutMs: number): Promise<void> {
     const states = request.topics.flatMap((topic) => topic.partitions.map((data) => this.topics.get(topic.name)?.[data.partition])).filter((state): state is FakePartition => state !== undefined);
     return new Promise<void>((resolve) => {
       const done = (): void => {
@@ -310,7 +311,7 @@ export class FakeCluster {
     });
   }
 
-  private fetchPartition(topic: string, data: wire.FetchPartitionWire, brokerId: number): wire.PartitionDataWire {
+  private fetchPartition(topic: string, data: BrokerWire.FetchPartition__Output, brokerId: number): BrokerWire.PartitionData__Output {
     const state = this.topics.get(topic)?.[data.partition];
     const offset = Number(data.fetchOffset);
     if (state === undefined) return fetchResult(data.partition, 'UNKNOWN_TOPIC_OR_PARTITION');
@@ -336,7 +337,7 @@ export class FakeCluster {
     return { ...fetchResult(data.partition, 'NONE'), ...base, records: Buffer.concat(chunks) };
   }
 
-  private listOffsets(request: wire.ListOffsetsRequest, brokerId: number): wire.ListOffsetsResponse {
+  private listOffsets(request: BrokerWire.ListOffsetsRequest__Output, brokerId: number): BrokerWire.ListOffsetsResponse__Output {
     return {
       topics: request.topics.map((topic) => ({
         name: topic.name,
@@ -355,7 +356,7 @@ export class FakeCluster {
     };
   }
 
-  private createTopics(request: wire.CreateTopicsRequest): unknown {
+  private createTopics(request: ControllerWire.CreateTopicsRequest__Output): ControllerWire.CreateTopicsResponse {
     return {
       error: null,
       topics: request.topics.map((topic) => {
@@ -366,23 +367,23 @@ export class FakeCluster {
     };
   }
 
-  private createPartitions(request: wire.CreatePartitionsRequest): unknown {
+  private createPartitions(request: ControllerWire.CreatePartitionsRequest__Output): ControllerWire.CreatePartitionsResponse {
     const partitions = this.topics.get(request.name);
     if (partitions === undefined) return { error: { code: ErrorCodes.UNKNOWN_TOPIC_OR_PARTITION.code, name: 'UNKNOWN_TOPIC_OR_PARTITION', message: '', leader: null } };
     while (partitions.length < request.partitions) partitions.push(new FakePartition((this.brokers[partitions.length % this.brokers.length] as FakeBroker).id));
     return { error: null };
   }
 
-  private hint(state: FakePartition): wire.LeaderHint | null {
+  private hint(state: FakePartition): BrokerWire.LeaderHint__Output | null {
     return this.leaderHints ? { leaderId: state.leader, leaderEpoch: state.leaderEpoch } : null;
   }
 }
 
-function produceResult(partition: number, code: ErrorName, hint: wire.LeaderHint | null = null): wire.PartitionProduceResponse {
+function produceResult(partition: number, code: ErrorName, hint: BrokerWire.LeaderHint__Output | null = null): BrokerWire.PartitionProduceResponse__Output {
   return { partition, errorCode: ErrorCodes[code].code, errorMessage: '', baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, currentLeader: hint };
 }
 
-function fetchResult(partition: number, code: ErrorName, hint: wire.LeaderHint | null = null): wire.PartitionDataWire {
+function fetchResult(partition: number, code: ErrorName, hint: BrokerWire.LeaderHint__Output | null = null): BrokerWire.PartitionData__Output {
   return { partition, errorCode: ErrorCodes[code].code, errorMessage: '', highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: Buffer.alloc(0), currentLeader: hint };
 }
 

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import * as grpc from '@grpc/grpc-js';
-import { ErrorCodes, type ErrorName, SamsaError, controllerService, formatHostPort, parseHostPort } from '@samsa/protocol';
-import type * as Wire from './controller-messages';
+import { type ControllerWire, ErrorCodes, type ErrorName, SamsaError, controllerService, formatHostPort, parseHostPort } from '@samsa/protocol';
 import { type BackoffPolicy, backoffDelayMs } from './retry-backoff';
 
 export interface ControllerClientOptions {
@@ -54,14 +53,14 @@ export class ControllerUnavailableError extends SamsaError {
 }
 
 /** Throws the `SamsaError` that a response's (or a per-item) `error` stands for, if any. */
-export function throwIfError(error: Wire.ResponseError | null): void {
+export function throwIfError(error: ControllerWire.Error__Output | null): void {
   if (error !== null && error.code !== 0) throw SamsaError.fromCode(error.code, error.message === '' ? undefined : error.message);
 }
 
 type UnaryMethod = (request: unknown, options: grpc.CallOptions, callback: (error: grpc.ServiceError | null, response: unknown) => void) => grpc.ClientUnaryCall;
 
 type Attempt =
-  | { readonly kind: 'answered'; readonly response: { readonly error: Wire.ResponseError | null } }
+  | { readonly kind: 'answered'; readonly response: { readonly error: ControllerWire.Error__Output | null } }
   | { readonly kind: 'unreachable'; readonly reason: string }
   | { readonly kind: 'failed'; readonly error: SamsaError };
 
@@ -79,7 +78,7 @@ type Attempt =
  */
 export class ControllerClient {
   private readonly addresses: string[];
-  private readonly clients = new Map<string, grpc.Client>();
+  private readonly clients = new Map<string, ControllerWire.ControllerClient>();
   private currentIndex = 0;
   private closed = false;
   private readonly attemptTimeoutMs: number;
@@ -103,55 +102,55 @@ export class ControllerClient {
     return this.addresses[this.currentIndex]!;
   }
 
-  registerBroker(request: Wire.RegisterBrokerRequest): Promise<Wire.RegisterBrokerResponse> {
+  registerBroker(request: ControllerWire.RegisterBrokerRequest): Promise<ControllerWire.RegisterBrokerResponse__Output> {
     return this.call('RegisterBroker', request);
   }
 
-  brokerHeartbeat(request: Wire.BrokerHeartbeatRequest): Promise<Wire.BrokerHeartbeatResponse> {
+  brokerHeartbeat(request: ControllerWire.BrokerHeartbeatRequest): Promise<ControllerWire.BrokerHeartbeatResponse__Output> {
     return this.call('BrokerHeartbeat', request);
   }
 
   /** Per-topic outcomes are in `topics[i].error`; only a request-wide error throws. */
-  createTopics(request: Wire.CreateTopicsRequest): Promise<Wire.CreateTopicsResponse> {
+  createTopics(request: ControllerWire.CreateTopicsRequest): Promise<ControllerWire.CreateTopicsResponse__Output> {
     return this.call('CreateTopics', request);
   }
 
   /** Per-topic outcomes are in `topics[i].error`; only a request-wide error throws. */
-  deleteTopics(request: Wire.DeleteTopicsRequest): Promise<Wire.DeleteTopicsResponse> {
+  deleteTopics(request: ControllerWire.DeleteTopicsRequest): Promise<ControllerWire.DeleteTopicsResponse__Output> {
     return this.call('DeleteTopics', request);
   }
 
-  createPartitions(request: Wire.CreatePartitionsRequest): Promise<Wire.CreatePartitionsResponse> {
+  createPartitions(request: ControllerWire.CreatePartitionsRequest): Promise<ControllerWire.CreatePartitionsResponse__Output> {
     return this.call('CreatePartitions', request);
   }
 
-  alterConfigs(request: Wire.AlterConfigsRequest): Promise<Wire.AlterConfigsResponse> {
+  alterConfigs(request: ControllerWire.AlterConfigsRequest): Promise<ControllerWire.AlterConfigsResponse__Output> {
     return this.call('AlterConfigs', request);
   }
 
-  alterPartition(request: Wire.AlterPartitionRequest): Promise<Wire.AlterPartitionResponse> {
+  alterPartition(request: ControllerWire.AlterPartitionRequest): Promise<ControllerWire.AlterPartitionResponse__Output> {
     return this.call('AlterPartition', request);
   }
 
   /** Per-partition outcomes are in `partitions[i].error`. */
-  alterPartitionReassignments(request: Wire.AlterPartitionReassignmentsRequest): Promise<Wire.AlterPartitionReassignmentsResponse> {
+  alterPartitionReassignments(request: ControllerWire.AlterPartitionReassignmentsRequest): Promise<ControllerWire.AlterPartitionReassignmentsResponse__Output> {
     return this.call('AlterPartitionReassignments', request);
   }
 
-  listPartitionReassignments(): Promise<Wire.ListPartitionReassignmentsResponse> {
+  listPartitionReassignments(): Promise<ControllerWire.ListPartitionReassignmentsResponse__Output> {
     return this.call('ListPartitionReassignments', {});
   }
 
-  allocateProducerIds(request: Wire.AllocateProducerIdsRequest): Promise<Wire.AllocateProducerIdsResponse> {
+  allocateProducerIds(request: ControllerWire.AllocateProducerIdsRequest): Promise<ControllerWire.AllocateProducerIdsResponse__Output> {
     return this.call('AllocateProducerIds', request);
   }
 
-  describeCluster(): Promise<Wire.DescribeClusterResponse> {
+  describeCluster(): Promise<ControllerWire.DescribeClusterResponse__Output> {
     return this.call('DescribeCluster', {});
   }
 
   /** Per-topic outcomes (e.g. an unknown name) are in `topics[i].error`. */
-  describeTopics(request: Wire.DescribeTopicsRequest): Promise<Wire.DescribeTopicsResponse> {
+  describeTopics(request: ControllerWire.DescribeTopicsRequest): Promise<ControllerWire.DescribeTopicsResponse__Output> {
     return this.call('DescribeTopics', request);
   }
 
@@ -159,10 +158,9 @@ export class ControllerClient {
    * The committed metadata stream from the current controller, without retries or leader
    * following: the caller watches `error`/`end` and reopens (from its last offset) as it sees fit.
    */
-  fetchMetadata(request: Wire.FetchMetadataRequest): grpc.ClientReadableStream<Wire.FetchMetadataResponse> {
+  fetchMetadata(request: ControllerWire.FetchMetadataRequest): grpc.ClientReadableStream<ControllerWire.FetchMetadataResponse__Output> {
     this.checkOpen();
-    const client = this.clientFor(this.currentAddress) as unknown as Record<string, (request: unknown) => grpc.ClientReadableStream<Wire.FetchMetadataResponse>>;
-    return client['FetchMetadata']!.call(client, request);
+    return this.clientFor(this.currentAddress).FetchMetadata(request);
   }
 
   /** Closes every channel; calls in flight fail. Idempotent. */
@@ -172,7 +170,7 @@ export class ControllerClient {
     this.clients.clear();
   }
 
-  private async call<Response extends { readonly error: Wire.ResponseError | null }>(method: string, request: unknown): Promise<Response> {
+  private async call<Response extends { readonly error: ControllerWire.Error__Output | null }>(method: string, request: unknown): Promise<Response> {
     this.checkOpen();
     const startedMs = performance.now();
     const failures: string[] = [];
@@ -219,7 +217,7 @@ export class ControllerClient {
     return new Promise((resolve) => {
       invoke.call(client, request, { deadline: Date.now() + timeoutMs }, (error, response) => {
         if (error === null) {
-          resolve({ kind: 'answered', response: response as { error: Wire.ResponseError | null } });
+          resolve({ kind: 'answered', response: response as { error: ControllerWire.Error__Output | null } });
         } else if (error.code === grpc.status.UNAVAILABLE || error.code === grpc.status.DEADLINE_EXCEEDED) {
           resolve({ kind: 'unreachable', reason: `${grpc.status[error.code]}: ${transportReason(error.details)}` });
         } else {
@@ -230,7 +228,7 @@ export class ControllerClient {
     });
   }
 
-  private clientFor(address: string): grpc.Client {
+  private clientFor(address: string): ControllerWire.ControllerClient {
     let client = this.clients.get(address);
     if (client === undefined) {
       const Client = controllerService();
@@ -269,7 +267,7 @@ function unavailable(answeredNotController: boolean, tried: readonly string[], f
   return new ControllerUnavailableError('NETWORK_EXCEPTION', `cannot reach a controller at ${tried.join(', ')} after ${failures.length} attempts (last: ${last})`, tried);
 }
 
-function leaderAddress(leader: Wire.NodeAddress | null): string | undefined {
+function leaderAddress(leader: ControllerWire.NodeAddress__Output | null): string | undefined {
   if (leader === null || leader.host === '' || leader.port <= 0) return undefined;
   return formatHostPort(leader);
 }

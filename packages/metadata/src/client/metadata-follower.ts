@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { MetadataImage } from '../metadata-image';
 import { decodeMetadataRecordBatch } from '../record-codec';
 import type { ControllerClient } from './controller-client';
-import type * as ControllerWire from './controller-messages';
+import type { ControllerWire } from '@samsa/protocol';
 
 /**
  * The two log calls a follower makes, in pino's shape (a context object, then the message),
@@ -54,7 +54,7 @@ export class MetadataFollower extends EventEmitter {
     if (this.stopped) return;
     const stream = this.options.client.fetchMetadata({ brokerId: this.options.brokerId, fromOffset: this.current.lastAppliedOffset });
     this.stream = stream;
-    stream.on('data', (message: ControllerWire.FetchMetadataResponse) => {
+    stream.on('data', (message: ControllerWire.FetchMetadataResponse__Output) => {
       this.backoffMs = 50;
       try {
         this.applyMessage(message);
@@ -79,7 +79,7 @@ export class MetadataFollower extends EventEmitter {
     stream.on('end', reopen);
   }
 
-  private applyMessage(message: ControllerWire.FetchMetadataResponse): void {
+  private applyMessage(message: ControllerWire.FetchMetadataResponse__Output): void {
     const previous = this.current;
     let image = previous;
     if (message.snapshot.length > 0 && message.snapshotOffset > image.lastAppliedOffset) {

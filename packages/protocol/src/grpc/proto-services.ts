@@ -2,11 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import type { ProtoGrpcType } from '../generated/broker';
 
 /**
  * The gRPC services of `proto/samsa/v1/*.proto`, loaded once per process. Messages use
  * camelCase fields, int64 as JavaScript numbers (offsets stay below 2^53), enums as names,
- * and defaults for absent fields, on every side of the wire.
+ * and defaults for absent fields, on every side of the wire. The types in src/generated/
+ * (`BrokerWire`, `ControllerWire`) are generated with the same options: change both together
+ * (scripts/gen-proto.js's LOADER_FLAGS; a test compares them).
  */
 export const PROTO_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
 
@@ -18,12 +21,13 @@ export function protoRoot(start = __dirname): string {
   }
 }
 
-type Loaded = {
-  samsa: {
-    broker: { v1: { Broker: grpc.ServiceClientConstructor; Replication: grpc.ServiceClientConstructor } };
-    controller: { v1: { Controller: grpc.ServiceClientConstructor } };
-  };
-};
+/** What loading broker.proto (which imports controller.proto) yields, as generated from them. */
+type Loaded = ProtoGrpcType;
+
+/** A service's client constructor, typed by the generated client interface; `.service` is its definition. */
+export type BrokerServiceConstructor = Loaded['samsa']['broker']['v1']['Broker'];
+export type ReplicationServiceConstructor = Loaded['samsa']['broker']['v1']['Replication'];
+export type ControllerServiceConstructor = Loaded['samsa']['controller']['v1']['Controller'];
 
 let loaded: Loaded | undefined;
 
@@ -36,12 +40,12 @@ function load(): Loaded {
 }
 
 /** Clients talk to brokers through this; `.service` is what a broker serves. */
-export function brokerService(): grpc.ServiceClientConstructor {
+export function brokerService(): BrokerServiceConstructor {
   return load().samsa.broker.v1.Broker;
 }
 
 /** Broker-to-broker replication streams. */
-export function replicationService(): grpc.ServiceClientConstructor {
+export function replicationService(): ReplicationServiceConstructor {
   return load().samsa.broker.v1.Replication;
 }
 
@@ -50,7 +54,7 @@ export function replicationService(): grpc.ServiceClientConstructor {
  * the CLI, through @samsa/metadata's `ControllerClient`); its `.service` is what a controller
  * passes to `addService`.
  */
-export function controllerService(): grpc.ServiceClientConstructor {
+export function controllerService(): ControllerServiceConstructor {
   return load().samsa.controller.v1.Controller;
 }
 

@@ -1,0 +1,21 @@
+// Original file: proto/samsa/v1/controller.proto
+
+import type { Error as _samsa_controller_v1_Error, Error__Output as _samsa_controller_v1_Error__Output } from '../../../samsa/controller/v1/Error';
+
+export interface BrokerHeartbeatResponse {
+  'error'?: (_samsa_controller_v1_Error | null);
+  /**
+   * "fenced", "unfenced" or "shutdown"
+   */
+  'state'?: (string);
+  'isCaughtUp'?: (boolean);
+}
+
+export interface BrokerHeartbeatResponse__Output {
+  'error': (_samsa_controller_v1_Error__Output | null);
+  /**
+   * "fenced", "unfenced" or "shutdown"
+   */
+  'state': (string);
+  'isCaughtUp': (boolean);
+}

@@ -1,0 +1,8 @@
+// Original file: proto/samsa/v1/controller.proto
+
+
+export interface ListPartitionReassignmentsRequest {
+}
+
+export interface ListPartitionReassignmentsRequest__Output {
+}

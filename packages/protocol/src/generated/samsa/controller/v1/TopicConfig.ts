@@ -1,0 +1,12 @@
+// Original file: proto/samsa/v1/controller.proto
+
+
+export interface TopicConfig {
+  'key'?: (string);
+  'value'?: (string);
+}
+
+export interface TopicConfig__Output {
+  'key': (string);
+  'value': (string);
+}

@@ -1,0 +1,13 @@
+// Original file: proto/samsa/v1/controller.proto
+
+import type { Error as _samsa_controller_v1_Error, Error__Output as _samsa_controller_v1_Error__Output } from '../../../samsa/controller/v1/Error';
+
+export interface TopicResult {
+  'name'?: (string);
+  'error'?: (_samsa_controller_v1_Error | null);
+}
+
+export interface TopicResult__Output {
+  'name': (string);
+  'error': (_samsa_controller_v1_Error__Output | null);
+}
