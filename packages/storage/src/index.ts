@@ -1,5 +1,7 @@
 export { PartitionLog } from './partition-log';
-export type { PartitionLogOptions, AppendResult, ReadOptions, ReadResult } from './partition-log';
+export type { PartitionLogOptions } from './partition-log';
+export type { AppendResult } from './log-append';
+export type { ReadOptions, ReadResult } from './log-reader';
 export { defaultLogConfig, resolveLogConfig, LogConfigError } from './log-config';
 export type { LogConfig } from './log-config';
 export type { EpochEndOffset, EpochEntry } from './leader-epoch-cache';

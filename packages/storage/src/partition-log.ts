@@ -1,19 +1,21 @@
-import * as path from 'node:path';
+// The public face of storage: `PartitionLog`, one partition's log. It opens the directory
+// (through `loadLog`), builds the shared `LogState`, and hands each call to the part that
+// owns it: `LogAppender` (the append path), `LogReader` (reads and timestamp lookups),
+// `LogTruncation` (replication cutting the tail) and `LogMaintenance` (retention, flush,
+// checkpoints, close). Its own code is limited to one-liners (leader epochs, the high
+// watermark), so callers see one stable API while the parts stay small enough to read whole.
 import { type Logger, silentLogger } from '@samsa/common';
-import { assert, AssertionError, BatchLayout, checkBatchFrame, decodeRecordBatch, OffsetOutOfRangeError, SamsaError } from '@samsa/protocol';
-import { type BatchSummary, summarizeBatch, writeNumberAsInt64 } from './batch-summary';
-import { writePartitionCheckpoint } from './checkpoint-file';
-import { type FileSystem, fsyncDirectory, nodeFileSystem, writeFileAtomically } from './file-system';
-import type { EpochEndOffset, LeaderEpochCache } from './leader-epoch-cache';
+import { assert } from '@samsa/protocol';
+import { type FileSystem, nodeFileSystem } from './file-system';
+import type { EpochEndOffset, EpochEntry } from './leader-epoch-cache';
+import { type AppendResult, LogAppender } from './log-append';
 import { type LogConfig, resolveLogConfig } from './log-config';
-import { CLEAN_SHUTDOWN_FILE, loadLog } from './log-loader';
-import { LogSegment, SegmentDeletedError } from './log-segment';
-import { segmentsToDelete } from './retention';
-import { segmentPaths } from './segment-files';
-
-// Bound once: CommonJS re-exports are getters, and these run for every batch appended.
-const checkFrame = checkBatchFrame;
-const Layout = { ...BatchLayout };
+import { loadLog } from './log-loader';
+import { LogMaintenance } from './log-maintenance';
+import { LogReader, type ReadOptions, type ReadResult, type TimestampBatch } from './log-reader';
+import { LogState } from './log-state';
+import { LogTruncation } from './log-truncation';
+import { asStorageError } from './storage-error';
 
 export interface PartitionLogOptions {
   readonly directory: string;
@@ -23,34 +25,6 @@ export interface PartitionLogOptions {
   /** Wall clock in ms; injected so tests control segment age and retention. */
   readonly clock?: () => number;
 }
-
-export interface AppendResult {
-  readonly firstOffset: number;
-  readonly lastOffset: number;
-  readonly batchCount: number;
-  readonly recordCount: number;
-  readonly sizeBytes: number;
-}
-
-export interface ReadOptions {
-  /** Stop adding batches past this many bytes; the first batch is always whole. */
-  readonly maxBytes: number;
-  /** Return only batches whose base offset is below this (the high watermark for consumers). */
-  readonly maxOffsetExclusive?: number;
-}
-
-export interface ReadResult {
-  /** Whole record batches, exactly the bytes on disk; empty at the end of the log. */
-  readonly records: Buffer;
-  readonly firstOffset: number;
-  readonly lastOffset: number;
-  readonly logStartOffset: number;
-  readonly logEndOffset: number;
-  readonly highWatermark: number;
-}
-
-const EMPTY = Buffer.alloc(0);
-const STORAGE_ERROR_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EFBIG', 'EMFILE', 'ENFILE']);
 
 /**
  * One partition's log: an ordered list of segments in one directory, the last of which is
@@ -64,42 +38,37 @@ const STORAGE_ERROR_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'EROFS', 'EFBIG'
 export class PartitionLog {
   readonly directory: string;
   readonly config: LogConfig;
-  private readonly fileSystem: FileSystem;
-  private readonly logger: Logger;
-  private readonly clock: () => number;
-  private readonly epochCache: LeaderEpochCache;
-  private segments: LogSegment[];
-  private logStart: number;
-  private highWatermarkOffset: number;
-  private recoveryPointOffset: number;
-  private unflushedRecords = 0;
-  private lastFlushMs: number;
-  private closed = false;
-  /** Set when an fsync failed: every later operation fails with KAFKA_STORAGE_ERROR. */
-  private failure: unknown;
   /** Bytes recovery cut when this log was opened. */
   readonly recoveryTruncatedBytes: number;
+  private readonly state: LogState;
+  private readonly appender: LogAppender;
+  private readonly reader: LogReader;
+  private readonly truncation: LogTruncation;
+  private readonly maintenance: LogMaintenance;
 
   private constructor(options: PartitionLogOptions) {
     this.directory = options.directory;
     this.config = resolveLogConfig(options.config);
-    this.fileSystem = options.fileSystem ?? nodeFileSystem;
-    this.logger = options.logger ?? silentLogger;
-    this.clock = options.clock ?? Date.now;
-    const loaded = loadLog({
-      fileSystem: this.fileSystem,
+    const fileSystem = options.fileSystem ?? nodeFileSystem;
+    const logger = options.logger ?? silentLogger;
+    const clock = options.clock ?? Date.now;
+    const loaded = loadLog({ fileSystem, directory: this.directory, config: this.config, logger, nowMs: clock() });
+    this.recoveryTruncatedBytes = loaded.truncatedBytes;
+    this.state = new LogState({
       directory: this.directory,
       config: this.config,
-      logger: this.logger,
-      nowMs: this.clock(),
+      fileSystem,
+      logger,
+      clock,
+      segments: loaded.segments,
+      logStartOffset: loaded.logStartOffset,
+      highWatermark: loaded.highWatermark,
+      epochCache: loaded.epochCache,
     });
-    this.segments = loaded.segments;
-    this.logStart = loaded.logStartOffset;
-    this.highWatermarkOffset = loaded.highWatermark;
-    this.epochCache = loaded.epochCache;
-    this.recoveryTruncatedBytes = loaded.truncatedBytes;
-    this.recoveryPointOffset = this.logEndOffset;
-    this.lastFlushMs = this.clock();
+    this.maintenance = new LogMaintenance(this.state);
+    this.appender = new LogAppender(this.state, this.maintenance);
+    this.reader = new LogReader(this.state);
+    this.truncation = new LogTruncation(this.state, this.maintenance);
   }
 
   /** Opens (creating if needed) the log in `options.directory`, recovering if needed. */
@@ -108,41 +77,37 @@ export class PartitionLog {
   }
 
   get logStartOffset(): number {
-    return this.logStart;
+    return this.state.logStartOffset;
   }
 
   get logEndOffset(): number {
-    return this.activeSegment.nextOffset;
+    return this.state.logEndOffset;
   }
 
   get highWatermark(): number {
-    return this.highWatermarkOffset;
+    return this.state.highWatermark;
   }
 
   get recoveryPoint(): number {
-    return this.recoveryPointOffset;
+    return this.state.recoveryPoint;
   }
 
   get segmentCount(): number {
-    return this.segments.length;
+    return this.state.segments.length;
   }
 
   get sizeBytes(): number {
     let total = 0;
-    for (const segment of this.segments) total += segment.sizeBytes;
+    for (const segment of this.state.segments) total += segment.sizeBytes;
     return total;
   }
 
-  get leaderEpochs() {
-    return this.epochCache.all;
+  get leaderEpochs(): readonly EpochEntry[] {
+    return this.state.epochCache.all;
   }
 
   get latestEpoch(): number {
-    return this.epochCache.latest()?.epoch ?? -1;
-  }
-
-  private get activeSegment(): LogSegment {
-    return this.segments[this.segments.length - 1]!;
+    return this.state.epochCache.latest()?.epoch ?? -1;
   }
 
   /**
@@ -152,31 +117,7 @@ export class PartitionLog {
    * anywhere rejects the whole buffer and nothing is written.
    */
   appendAsLeader(records: Buffer, leaderEpoch: number): AppendResult {
-    this.ensureOpen();
-    if (!(Number.isInteger(leaderEpoch) && leaderEpoch >= 0)) throw new AssertionError(`invalid leader epoch ${leaderEpoch}`);
-    if (records.length > this.config.segmentBytes) {
-      throw new SamsaError('RECORD_LIST_TOO_LARGE', `${records.length} bytes exceed segmentBytes ${this.config.segmentBytes}`);
-    }
-    // Validate everything before touching anything, so a bad batch changes nothing.
-    const sizes: number[] = [];
-    for (let position = 0; position < records.length || sizes.length === 0; ) {
-      const sizeBytes = checkFrame(records, position, this.config.maxBatchBytes, true);
-      checkProducerRecordCount(records, position);
-      sizes.push(sizeBytes);
-      position += sizeBytes;
-    }
-    const batches: BatchSummary[] = [];
-    let nextOffset = this.logEndOffset;
-    let position = 0;
-    for (const sizeBytes of sizes) {
-      writeNumberAsInt64(records, position + Layout.baseOffset, nextOffset);
-      records.writeInt32BE(leaderEpoch, position + Layout.partitionLeaderEpoch);
-      const batch = summarizeBatch(records, position);
-      batches.push(batch);
-      nextOffset = batch.lastOffset + 1;
-      position += sizeBytes;
-    }
-    return this.appendBatches(records, batches, leaderEpoch);
+    return this.appender.appendAsLeader(records, leaderEpoch);
   }
 
   /**
@@ -185,58 +126,7 @@ export class PartitionLog {
    * crossed the network.
    */
   appendAsFollower(records: Buffer): AppendResult {
-    this.ensureOpen();
-    const batches: BatchSummary[] = [];
-    let expectedOffset = this.logEndOffset;
-    let position = 0;
-    do {
-      const sizeBytes = checkFrame(records, position, Math.max(this.config.maxBatchBytes, records.length), true);
-      const batch = summarizeBatch(records, position);
-      if (batch.baseOffset < expectedOffset) {
-        throw new SamsaError('CORRUPT_MESSAGE', `batch offset ${batch.baseOffset} is below the expected ${expectedOffset}`);
-      }
-      batches.push(batch);
-      expectedOffset = batch.lastOffset + 1;
-      position += sizeBytes;
-    } while (position < records.length);
-    return this.appendBatches(records, batches, undefined);
-  }
-
-  /** Writes validated batches; `leaderEpoch` for a leader's append, else each batch's own. */
-  private appendBatches(records: Buffer, batches: readonly BatchSummary[], leaderEpoch: number | undefined): AppendResult {
-    const first = batches[0]!;
-    const last = batches[batches.length - 1]!;
-    const nowMs = this.clock();
-    try {
-      if (leaderEpoch !== undefined) {
-        if (leaderEpoch !== this.epochCache.latest()?.epoch) this.epochCache.assign(leaderEpoch, first.baseOffset);
-      }
-      else for (const batch of batches) if (batch.partitionLeaderEpoch >= 0) this.epochCache.assign(batch.partitionLeaderEpoch, batch.baseOffset);
-      if (this.activeSegment.shouldRoll(records.length, last.lastOffset, maxTimestampOf(batches), nowMs)) {
-        this.roll(first.baseOffset);
-      }
-      this.activeSegment.append(records, batches, nowMs);
-    } catch (error) {
-      throw this.storageError(error, 'append');
-    }
-    let recordCount = 0;
-    for (const batch of batches) recordCount += batch.recordCount;
-    this.unflushedRecords += recordCount;
-    this.flushIfDue(nowMs);
-    return { firstOffset: first.baseOffset, lastOffset: last.lastOffset, batchCount: batches.length, recordCount, sizeBytes: records.length };
-  }
-
-  /** Starts a new active segment at `baseOffset`, flushing the one it replaces. */
-  private roll(baseOffset: number): void {
-    const previous = this.activeSegment;
-    // Index writes first: if the disk is full this fails before anything changes.
-    previous.onRoll();
-    const segment = this.createSegment(baseOffset);
-    this.segments.push(segment);
-    // Kafka flushes a rolled segment too, so recovery after a crash starts at the new one.
-    previous.flush();
-    if (this.recoveryPointOffset >= previous.baseOffset) this.recoveryPointOffset = Math.max(this.recoveryPointOffset, baseOffset);
-    this.logger.debug({ baseOffset }, 'rolled a new segment');
+    return this.appender.appendAsFollower(records);
   }
 
   /**
@@ -245,52 +135,7 @@ export class PartitionLog {
    * `OFFSET_OUT_OF_RANGE` with the valid range.
    */
   read(offset: number, options: ReadOptions): ReadResult {
-    this.ensureOpen();
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return this.readOnce(offset, options);
-      } catch (error) {
-        // A retention pass removed the segment under us: try again with the new segments.
-        if (!(error instanceof SegmentDeletedError) || attempt > 0) throw error;
-      }
-    }
-  }
-
-  private readOnce(offset: number, options: ReadOptions): ReadResult {
-    const logEndOffset = this.logEndOffset;
-    if (!Number.isSafeInteger(offset) || offset < this.logStart || offset > logEndOffset) {
-      throw new OffsetOutOfRangeError(BigInt(offset), BigInt(this.logStart), BigInt(logEndOffset));
-    }
-    const limit = Math.min(options.maxOffsetExclusive ?? logEndOffset, logEndOffset);
-    if (offset < limit) {
-      for (let index = this.segmentIndexFor(offset); index < this.segments.length; index += 1) {
-        const segment = this.segments[index]!;
-        const read = segment.read(Math.max(offset, segment.baseOffset), Math.max(1, options.maxBytes), limit);
-        if (read !== undefined) return { ...read, ...this.bounds() };
-      }
-    }
-    return { records: EMPTY, firstOffset: offset, lastOffset: offset - 1, ...this.bounds() };
-  }
-
-  private bounds() {
-    return { logStartOffset: this.logStart, logEndOffset: this.logEndOffset, highWatermark: this.highWatermarkOffset };
-  }
-
-  /** Index of the last segment whose base offset is <= `offset` (0 if none). */
-  private segmentIndexFor(offset: number): number {
-    let low = 0;
-    let high = this.segments.length - 1;
-    let found = 0;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      if (this.segments[middle]!.baseOffset <= offset) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return found;
+    return this.reader.read(offset, options);
   }
 
   /**
@@ -298,15 +143,8 @@ export class PartitionLog {
    * offset; undefined when every record is older. Resolving the exact record inside the
    * batch (Kafka's ListOffsets semantics) is the caller's, since it needs decompression.
    */
-  findBatchByTimestamp(timestampMs: number): { baseOffset: number; batch: Buffer } | undefined {
-    this.ensureOpen();
-    for (const segment of this.segments) {
-      const found = segment.findByTimestamp(timestampMs, this.logStart);
-      if (found !== undefined) {
-        return { baseOffset: found.baseOffset, batch: segment.readBytes(found.position, found.sizeBytes) };
-      }
-    }
-    return undefined;
+  findBatchByTimestamp(timestampMs: number): TimestampBatch | undefined {
+    return this.reader.findBatchByTimestamp(timestampMs);
   }
 
   /**
@@ -314,17 +152,8 @@ export class PartitionLog {
    * record timestamp is >= `timestampMs`, with that timestamp; undefined when none is. Only
    * the one batch the time index leads to is decoded (and decompressed).
    */
-  async offsetForTimestamp(timestampMs: number): Promise<{ offset: number; timestampMs: number } | undefined> {
-    const found = this.findBatchByTimestamp(timestampMs);
-    if (found === undefined) return undefined;
-    const decoded = await decodeRecordBatch(found.batch);
-    const target = BigInt(timestampMs);
-    for (const record of decoded.records) {
-      if (record.timestamp >= target && record.offset >= BigInt(this.logStart)) {
-        return { offset: Number(record.offset), timestampMs: Number(record.timestamp) };
-      }
-    }
-    return undefined;
+  offsetForTimestamp(timestampMs: number): Promise<{ offset: number; timestampMs: number } | undefined> {
+    return this.reader.offsetForTimestamp(timestampMs);
   }
 
   /**
@@ -332,17 +161,18 @@ export class PartitionLog {
    * does, so followers asking about an epoch learn where it ends even before any append.
    */
   beginLeaderEpoch(epoch: number): void {
-    this.ensureOpen();
+    const state = this.state;
+    state.ensureOpen();
     try {
-      this.epochCache.assign(epoch, this.logEndOffset);
+      state.epochCache.assign(epoch, state.logEndOffset);
     } catch (error) {
-      throw this.storageError(error, 'leader epoch checkpoint');
+      throw asStorageError(error, 'leader epoch checkpoint', state);
     }
   }
 
   /** Kafka's OffsetsForLeaderEpoch answer from this log. */
   endOffsetForEpoch(epoch: number): EpochEndOffset {
-    return this.epochCache.endOffsetFor(epoch, this.logEndOffset);
+    return this.state.epochCache.endOffsetFor(epoch, this.state.logEndOffset);
   }
 
   /**
@@ -350,46 +180,19 @@ export class PartitionLog {
    * leader). A batch that straddles `offset` goes whole, so the log end may land below it.
    */
   truncateTo(offset: number): void {
-    this.ensureOpen();
-    if (offset >= this.logEndOffset) {
-      // No data goes, but epochs starting there do (Kafka's rule), or a follower that began
-      // an epoch without writing would be told to truncate here forever.
-      this.epochCache.truncateFromEnd(offset);
-      return;
-    }
-    assert(offset >= this.logStart, `cannot truncate to ${offset}, below the log start ${this.logStart}`);
-    let removedBytes = 0;
-    while (this.segments.length > 1 && this.activeSegment.baseOffset >= offset) {
-      const segment = this.segments.pop()!;
-      removedBytes += segment.sizeBytes;
-      segment.delete();
-    }
-    removedBytes += this.activeSegment.truncateTo(offset);
-    const logEndOffset = this.logEndOffset;
-    this.logStart = Math.min(this.logStart, logEndOffset);
-    this.epochCache.truncateFromEnd(logEndOffset);
-    this.highWatermarkOffset = Math.min(this.highWatermarkOffset, logEndOffset);
-    this.recoveryPointOffset = Math.min(this.recoveryPointOffset, logEndOffset);
-    this.logger.info({ offset, logEndOffset, removedBytes }, 'truncated the log');
+    this.truncation.truncateTo(offset);
   }
 
   /** Drops everything and restarts the log empty at `offset` (a follower far behind). */
   truncateFullyAndStartAt(offset: number): void {
-    this.ensureOpen();
-    assert(Number.isSafeInteger(offset) && offset >= 0, `invalid start offset ${offset}`);
-    for (const segment of this.segments) segment.delete();
-    this.segments = [this.createSegment(offset)];
-    this.logStart = offset;
-    this.highWatermarkOffset = offset;
-    this.recoveryPointOffset = offset;
-    this.epochCache.clear();
-    this.writeCheckpoint();
+    this.truncation.truncateFullyAndStartAt(offset);
   }
 
   /** Records the high watermark the replication layer computed. It never passes the log end. */
   updateHighWatermark(offset: number): void {
     assert(Number.isSafeInteger(offset), `invalid high watermark ${offset}`);
-    this.highWatermarkOffset = Math.max(this.logStart, Math.min(offset, this.logEndOffset));
+    const state = this.state;
+    state.highWatermark = Math.max(state.logStartOffset, Math.min(offset, state.logEndOffset));
   }
 
   /**
@@ -397,13 +200,7 @@ export class PartitionLog {
    * log start). Whole segments below it are deleted; it never passes the high watermark.
    */
   advanceLogStartOffset(offset: number): void {
-    this.ensureOpen();
-    const target = Math.min(offset, this.highWatermarkOffset);
-    if (target <= this.logStart) return;
-    this.logStart = target;
-    while (this.segments.length > 1 && this.segments[1]!.baseOffset <= target) this.segments.shift()!.delete();
-    this.epochCache.truncateFromStart(target);
-    this.writeCheckpoint();
+    this.maintenance.advanceLogStartOffset(offset);
   }
 
   /**
@@ -411,133 +208,36 @@ export class PartitionLog {
    * active one and never past the high watermark. Returns how many went.
    */
   applyRetention(): number {
-    this.ensureOpen();
-    const count = segmentsToDelete({
-      segments: this.segments,
-      retentionMs: this.config.retentionMs,
-      retentionBytes: this.config.retentionBytes,
-      nowMs: this.clock(),
-      highWatermark: this.highWatermarkOffset,
-    });
-    if (count === 0) return 0;
-    // Like Kafka, an expired active segment is first replaced by an empty one at the log end.
-    if (count === this.segments.length) this.roll(this.logEndOffset);
-    const removed = this.segments.splice(0, count);
-    this.logStart = Math.max(this.logStart, this.segments[0]!.baseOffset);
-    for (const segment of removed) segment.delete();
-    this.epochCache.truncateFromStart(this.logStart);
-    this.writeCheckpoint();
-    this.logger.info({ segments: removed.map((segment) => segment.baseOffset), logStartOffset: this.logStart }, 'retention deleted segments');
-    return count;
+    return this.maintenance.applyRetention();
   }
 
   /** fsyncs the segments written since the recovery point and moves it to the log end. */
   flush(): void {
-    this.ensureOpen();
-    const from = this.segmentIndexFor(this.recoveryPointOffset);
-    try {
-      for (let index = from; index < this.segments.length; index += 1) this.segments[index]!.flush();
-    } catch (error) {
-      // After a failed fsync the kernel may have dropped the dirty pages, so no later fsync
-      // can vouch for them: the log goes offline, as Kafka takes the log directory offline.
-      this.failure = error;
-      throw this.storageError(error, 'flush');
-    }
-    this.recoveryPointOffset = this.logEndOffset;
-    this.unflushedRecords = 0;
-    this.lastFlushMs = this.clock();
+    this.maintenance.flush();
   }
 
   /** Applies the flush policy: by records appended and by time since the last flush. */
-  flushIfDue(nowMs = this.clock()): void {
-    const byCount = this.config.flushMessages > 0 && this.unflushedRecords >= this.config.flushMessages;
-    const byTime = this.config.flushMs >= 0 && this.unflushedRecords > 0 && nowMs - this.lastFlushMs >= this.config.flushMs;
-    if (byCount || byTime) this.flush();
+  flushIfDue(nowMs = this.state.clock()): void {
+    this.maintenance.flushIfDue(nowMs);
   }
 
   /** Persists log start, recovery point and high watermark (temp file, fsync, rename). */
   writeCheckpoint(): void {
-    writePartitionCheckpoint(this.fileSystem, this.directory, {
-      logStartOffset: this.logStart,
-      recoveryPoint: this.recoveryPointOffset,
-      highWatermark: this.highWatermarkOffset,
-    });
+    this.maintenance.writeCheckpoint();
   }
 
   /** Flushes everything, writes the checkpoint and the clean-shutdown marker, closes files. */
   close(): void {
-    if (this.closed) return;
-    try {
-      this.flush();
-      this.writeCheckpoint();
-      for (const segment of this.segments) segment.flushIndexes(false);
-      writeFileAtomically(this.fileSystem, path.join(this.directory, CLEAN_SHUTDOWN_FILE), Buffer.alloc(0));
-    } finally {
-      this.abandon();
-    }
+    this.maintenance.close();
   }
 
   /** Closes file handles without flushing or marking a clean stop (tests of recovery). */
   abandon(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const segment of this.segments) segment.closeQuietly();
+    this.maintenance.abandon();
   }
 
   /** Deletes the whole partition directory (the topic was deleted). */
   deleteAll(): void {
-    for (const segment of this.segments) segment.delete();
-    this.fileSystem.rmSync(this.directory);
-    this.closed = true;
-  }
-
-  /** Creates a segment's files; on failure (a full disk) removes what was half made. */
-  private createSegment(baseOffset: number): LogSegment {
-    const options = { fileSystem: this.fileSystem, directory: this.directory, baseOffset, config: this.config };
-    try {
-      const segment = new LogSegment(options, 'create', this.clock());
-      fsyncDirectory(this.fileSystem, this.directory);
-      return segment;
-    } catch (error) {
-      for (const file of Object.values(segmentPaths(this.directory, baseOffset))) {
-        if (this.fileSystem.existsSync(file)) this.fileSystem.unlinkSync(file);
-      }
-      throw error;
-    }
-  }
-
-  private ensureOpen(): void {
-    if (this.closed) throw new SamsaError('KAFKA_STORAGE_ERROR', `log ${this.directory} is closed`);
-    if (this.failure !== undefined) {
-      throw new SamsaError('KAFKA_STORAGE_ERROR', `log ${this.directory} is offline after a failed fsync`, { cause: this.failure });
-    }
-  }
-
-  private storageError(error: unknown, operation: string): unknown {
-    const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    if (code !== undefined && STORAGE_ERROR_CODES.has(code)) {
-      this.logger.error({ err: error, operation }, 'storage error');
-      return new SamsaError('KAFKA_STORAGE_ERROR', `${operation} failed on ${this.directory}: ${code}`, { cause: error });
-    }
-    return error;
-  }
-}
-
-function maxTimestampOf(batches: readonly BatchSummary[]): number {
-  let maxTimestampMs = -1;
-  for (const batch of batches) maxTimestampMs = Math.max(maxTimestampMs, batch.maxTimestampMs);
-  return maxTimestampMs;
-}
-
-/**
- * A producer's batch must hold exactly one record per offset it claims: an empty batch,
- * or one whose offset delta skips offsets, is refused (Kafka's LogValidator does the same;
- * followers accept such batches, which compaction can produce).
- */
-function checkProducerRecordCount(records: Buffer, position: number): void {
-  const recordCount = records.readInt32BE(position + Layout.recordCount);
-  const lastOffsetDelta = records.readInt32BE(position + Layout.lastOffsetDelta);
-  if (recordCount < 1 || recordCount !== lastOffsetDelta + 1) {
-    throw new SamsaError('CORRUPT_MESSAGE', `batch at byte ${position}: ${recordCount} records for ${lastOffsetDelta + 1} offsets`);
+    this.maintenance.deleteAll();
   }
 }
