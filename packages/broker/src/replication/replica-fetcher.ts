@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
-import { SAMSA_CHANNEL_OPTIONS, errorNameOf, replicationService } from '@samsa/protocol';
+import { type BrokerWire, SAMSA_CHANNEL_OPTIONS, errorNameOf, replicationService } from '@samsa/protocol';
 import type { FollowerFetchDecision, ReplicaFetchPartitionRequest } from '../partition/follower-fetch-state';
 import type { BrokerMetrics } from '../server/broker-metrics';
 import type { PartitionReplica } from '../server/partition-replica';
@@ -25,15 +25,7 @@ export interface ReplicaFetcherOptions {
   readonly clock?: Scheduler;
 }
 
-interface ResponsePartition {
-  topicId: string;
-  partition: number;
-  errorCode: number;
-  highWatermark: number;
-  logStartOffset: number;
-  divergingEpoch: { epoch: number; endOffset: number } | null;
-  records: Buffer;
-}
+type ReplicaFetchStream = grpc.ClientDuplexStream<BrokerWire.ReplicaFetchRequest, BrokerWire.ReplicaFetchResponse__Output>;
 
 /** The key a fetcher waits on when it has nothing to fetch (a new follower partition wakes it). */
 export function fetcherKey(leaderId: number): string {
@@ -48,9 +40,9 @@ export function fetcherKey(leaderId: number): string {
  */
 export class ReplicaFetcher {
   private running = true;
-  private call: grpc.ClientDuplexStream<object, { partitions: ResponsePartition[] }> | undefined;
-  private readonly client: grpc.Client;
-  private pending: ((response: { partitions: ResponsePartition[] } | undefined) => void) | undefined;
+  private call: ReplicaFetchStream | undefined;
+  private readonly client: BrokerWire.ReplicationClient;
+  private pending: ((response: BrokerWire.ReplicaFetchResponse__Output | undefined) => void) | undefined;
   private readonly clock: Scheduler;
   /** The give-up timer of the request in flight. */
   private responseTimeout: ScheduledTask | undefined;
@@ -110,7 +102,7 @@ export class ReplicaFetcher {
     }
   }
 
-  private send(requests: readonly { replica: PartitionReplica; request: ReplicaFetchPartitionRequest }[]): Promise<{ partitions: ResponsePartition[] } | undefined> {
+  private send(requests: readonly { replica: PartitionReplica; request: ReplicaFetchPartitionRequest }[]): Promise<BrokerWire.ReplicaFetchResponse__Output | undefined> {
     const maxWaitMs = this.options.maxWaitMs ?? 500;
     const call = this.call ?? this.open();
     return new Promise((resolve) => {
@@ -147,10 +139,10 @@ export class ReplicaFetcher {
     });
   }
 
-  private open(): grpc.ClientDuplexStream<object, { partitions: ResponsePartition[] }> {
-    const call = (this.client as unknown as { Fetch: () => grpc.ClientDuplexStream<object, { partitions: ResponsePartition[] }> }).Fetch();
+  private open(): ReplicaFetchStream {
+    const call = this.client.Fetch();
     this.call = call;
-    call.on('data', (response: { partitions: ResponsePartition[] }) => this.pending?.(response));
+    call.on('data', (response: BrokerWire.ReplicaFetchResponse__Output) => this.pending?.(response));
     const broken = () => {
       if (this.call === call) this.call = undefined;
       this.pending?.(undefined);
@@ -163,7 +155,7 @@ export class ReplicaFetcher {
     return call;
   }
 
-  private apply(requests: readonly { replica: PartitionReplica; request: ReplicaFetchPartitionRequest }[], partitions: readonly ResponsePartition[]): void {
+  private apply(requests: readonly { replica: PartitionReplica; request: ReplicaFetchPartitionRequest }[], partitions: readonly BrokerWire.ReplicaPartitionData__Output[]): void {
     const byKey = new Map(partitions.map((partition) => [`${partition.topicId}:${partition.partition}`, partition]));
     for (const { replica } of requests) {
       const response = byKey.get(replica.key);

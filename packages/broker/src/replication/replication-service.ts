@@ -1,30 +1,11 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
-import { ErrorCodes, OffsetOutOfRangeError, SamsaError } from '@samsa/protocol';
+import { type BrokerWire, ErrorCodes, OffsetOutOfRangeError, SamsaError } from '@samsa/protocol';
 import { answerLeaderFetch } from '../partition/leader-fetch-answer';
 import type { BrokerMetrics } from '../server/broker-metrics';
 import type { PartitionSignals } from '../server/partition-signals';
 import { logEndKeyOf, type PartitionReplica } from '../server/partition-replica';
 import type { ReplicaManager } from '../server/replica-manager';
-
-interface ReplicaFetchPartitionWire {
-  topicId: string;
-  partition: number;
-  currentLeaderEpoch: number;
-  fetchOffset: number;
-  lastFetchedEpoch: number;
-  logStartOffset: number;
-  partitionMaxBytes: number;
-}
-
-interface ReplicaFetchRequestWire {
-  replicaId: number;
-  brokerEpoch: number;
-  maxWaitMs: number;
-  minBytes: number;
-  maxBytes: number;
-  partitions: ReplicaFetchPartitionWire[];
-}
 
 const EMPTY: Buffer = Buffer.alloc(0);
 
@@ -35,11 +16,11 @@ const EMPTY: Buffer = Buffer.alloc(0);
  * follower's last epoch does not match the leader's log, or an error. A request that finds
  * nothing new waits (up to max_wait_ms) for an append or a high watermark move.
  */
-export function replicationHandlers(context: { replicas: ReplicaManager; signals: PartitionSignals; logger: Logger; metrics?: BrokerMetrics }): grpc.UntypedServiceImplementation {
+export function replicationHandlers(context: { replicas: ReplicaManager; signals: PartitionSignals; logger: Logger; metrics?: BrokerMetrics }): BrokerWire.ReplicationHandlers {
   return {
-    Fetch: (call: grpc.ServerDuplexStream<ReplicaFetchRequestWire, object>) => {
+    Fetch: (call: grpc.ServerDuplexStream<BrokerWire.ReplicaFetchRequest__Output, BrokerWire.ReplicaFetchResponse>) => {
       let queue = Promise.resolve();
-      call.on('data', (request: ReplicaFetchRequestWire) => {
+      call.on('data', (request: BrokerWire.ReplicaFetchRequest__Output) => {
         queue = queue
           .then(() => answer(request, context))
           .then((response) => {
@@ -58,7 +39,7 @@ export function replicationHandlers(context: { replicas: ReplicaManager; signals
   };
 }
 
-async function answer(request: ReplicaFetchRequestWire, context: { replicas: ReplicaManager; signals: PartitionSignals }) {
+async function answer(request: BrokerWire.ReplicaFetchRequest__Output, context: { replicas: ReplicaManager; signals: PartitionSignals }): Promise<BrokerWire.ReplicaFetchResponse__Output> {
   let partitions = request.partitions.map((partition) => answerPartition(request.replicaId, partition, context.replicas, true));
   const nothingNew = partitions.every((partition) => partition.records.length === 0 && partition.errorCode === 0 && partition.divergingEpoch === null);
   if (nothingNew && request.maxWaitMs > 0) {
@@ -72,7 +53,7 @@ async function answer(request: ReplicaFetchRequestWire, context: { replicas: Rep
   return { errorCode: 0, partitions };
 }
 
-function answerPartition(replicaId: number, request: ReplicaFetchPartitionWire, replicas: ReplicaManager, recordFetch: boolean) {
+function answerPartition(replicaId: number, request: BrokerWire.ReplicaFetchPartition__Output, replicas: ReplicaManager, recordFetch: boolean): BrokerWire.ReplicaPartitionData__Output {
   const base = { topicId: request.topicId, partition: request.partition };
   const replica = replicas.get(`${request.topicId}:${request.partition}`);
   const leader = replica?.leader;
@@ -100,6 +81,6 @@ function answerPartition(replicaId: number, request: ReplicaFetchPartitionWire, 
   return { ...base, errorCode: 0, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, divergingEpoch: null, records };
 }
 
-function errorAnswer(base: { topicId: string; partition: number }, replica: PartitionReplica, errorCode: number) {
+function errorAnswer(base: { topicId: string; partition: number }, replica: PartitionReplica, errorCode: number): BrokerWire.ReplicaPartitionData__Output {
   return { ...base, errorCode, highWatermark: replica.log.highWatermark, logStartOffset: replica.log.logStartOffset, divergingEpoch: null, records: EMPTY };
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { silentLogger } from '@samsa/common';
 import { type ControllerClient, MetadataImage, type MetadataRecord, type PartitionRecord } from '@samsa/metadata';
-import { encodeRecordBatch, replicationService } from '@samsa/protocol';
+import { type BrokerWire, encodeRecordBatch, replicationService } from '@samsa/protocol';
 import { Registry } from 'prom-client';
 import { replicationHandlers } from '../replication/replication-service';
 import { BrokerMetrics } from './broker-metrics';
@@ -84,8 +84,8 @@ describe('broker metrics', () => {
     fs.rmSync(dataDirectory, { recursive: true, force: true });
   });
 
-  const produceRequest = (records: Buffer, topic = 'orders') => ({ acks: 1, timeoutMs: 1000, topics: [{ name: topic, partitions: [{ partition: 0, records }] }] });
-  const fetchRequest = (topic = 'orders') => ({
+  const produceRequest = (records: Buffer, topic = 'orders'): BrokerWire.ProduceRequest__Output => ({ acks: 1, timeoutMs: 1000, topics: [{ name: topic, partitions: [{ partition: 0, records }] }] });
+  const fetchRequest = (topic = 'orders'): BrokerWire.FetchRequest__Output => ({
     maxWaitMs: 0,
     minBytes: 1,
     maxBytes: 1 << 20,
@@ -104,7 +104,7 @@ describe('broker metrics', () => {
     const context = { replicas, signals, image: () => image, metrics, clock };
     const records = await threeRecords();
     const sizeBytes = records.length;
-    const response = (await handleProduce(produceRequest(records), context)) as { topics: { partitions: { errorCode: number }[] }[] };
+    const response = await handleProduce(produceRequest(records), context);
     expect(response.topics[0]!.partitions[0]!.errorCode).toBe(0);
     expect(await sample(registry, 'samsa_broker_bytes_in_total', 'samsa_broker_bytes_in_total{topic="orders"}')).toBe(sizeBytes);
     expect(await sample(registry, 'samsa_broker_messages_in_total', 'samsa_broker_messages_in_total{topic="orders"}')).toBe(3);
@@ -131,7 +131,7 @@ describe('broker metrics', () => {
     const replica = replicas.byTopicPartition('orders', 0)!;
     replicas.onFollowerFetch(replica, 2, 3);
     expect(replica.log.highWatermark).toBe(3);
-    const response = (await handleFetch(fetchRequest(), { replicas, signals, metrics, clock })) as { topics: { partitions: { records: Buffer }[] }[] };
+    const response = await handleFetch(fetchRequest(), { replicas, signals, metrics, clock });
     expect(response.topics[0]!.partitions[0]!.records.length).toBe(sizeBytes);
     expect(await sample(registry, 'samsa_broker_bytes_out_total', 'samsa_broker_bytes_out_total{topic="orders"}')).toBe(sizeBytes);
     expect(await sample(registry, 'samsa_broker_fetch_latency_seconds', 'samsa_broker_fetch_latency_seconds_count')).toBe(2);
@@ -140,9 +140,9 @@ describe('broker metrics', () => {
 
   it('times a parked acks=all produce on the broker clock, up to its timeout', async () => {
     const request = { ...produceRequest(await threeRecords()), acks: -1 };
-    let answer: { topics: { partitions: { errorCode: number }[] }[] } | undefined;
+    let answer: BrokerWire.ProduceResponse__Output | undefined;
     // The follower never fetches: the batch waits for the ISR until the request's 1000 ms are up.
-    void handleProduce(request, { replicas, signals, image: () => image, metrics, clock }).then((response) => (answer = response as typeof answer));
+    void handleProduce(request, { replicas, signals, image: () => image, metrics, clock }).then((response) => (answer = response));
     await settle();
     clock.advance(999);
     await settle();
@@ -173,7 +173,7 @@ describe('broker metrics', () => {
     replicas.onFollowerFetch(replicas.byTopicPartition('orders', 0)!, 2, 3);
     const request = fetchRequest();
     request.topics[0]!.partitions[0]!.fetchOffset = 9;
-    const response = (await handleFetch(request, { replicas, signals, metrics, clock })) as { topics: { partitions: { errorCode: number; logStartOffset: number; highWatermark: number }[] }[] };
+    const response = await handleFetch(request, { replicas, signals, metrics, clock });
     expect(response.topics[0]!.partitions[0]).toMatchObject({ errorCode: 1, logStartOffset: 0, highWatermark: 3 });
   });
 

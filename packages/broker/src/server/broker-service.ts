@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
 import type { ControllerClient, MetadataImage } from '@samsa/metadata';
-import { ErrorCodes, SamsaError } from '@samsa/protocol';
+import { type BrokerWire, type ControllerWire, ErrorCodes, SamsaError } from '@samsa/protocol';
 import type { BrokerMetrics } from './broker-metrics';
 import { handleFetch } from './fetch-handler';
 import type { PartitionSignals } from './partition-signals';
@@ -23,13 +23,11 @@ export interface BrokerServiceContext {
   readonly clock?: Clock;
 }
 
-type Handler = (request: any) => Promise<object>;
-
 /** The request-wide error field of a response, from what a handler threw. */
-function wireError(error: unknown, logger: Logger) {
-  if (error instanceof SamsaError) return { code: error.errorCode, name: error.code, message: error.message };
+function wireError(error: unknown, logger: Logger): ControllerWire.Error__Output {
+  if (error instanceof SamsaError) return { code: error.errorCode, name: error.code, message: error.message, leader: null };
   logger.error({ err: error }, 'broker request failed unexpectedly');
-  return { code: -1, name: 'UNKNOWN_SERVER_ERROR', message: error instanceof Error ? error.message : String(error) };
+  return { code: -1, name: 'UNKNOWN_SERVER_ERROR', message: error instanceof Error ? error.message : String(error), leader: null };
 }
 
 /**
@@ -37,55 +35,60 @@ function wireError(error: unknown, logger: Logger) {
  * Metadata and ListOffsets answer from this broker's image and logs; admin calls go to the
  * active controller through the controller client, which follows its leader.
  */
-export function brokerHandlers(context: BrokerServiceContext): grpc.UntypedServiceImplementation {
+export function brokerHandlers(context: BrokerServiceContext): BrokerWire.BrokerHandlers {
   const { controller, logger } = context;
-  const forward = (method: keyof ControllerClient): Handler => async (request) => {
-    try {
-      return await (controller[method] as (request: unknown) => Promise<object>).call(controller, request);
-    } catch (error) {
-      return { error: wireError(error, logger) };
-    }
-  };
-  const handlers: Record<string, Handler> = {
-    Metadata: async (request) => metadata(request.topics, context),
-    Produce: (request) => handleProduce(request, context),
-    Fetch: (request) => handleFetch(request, context),
-    ListOffsets: (request) => listOffsets(request, context),
-    InitProducerId: async () => {
+  /**
+   * A unary method as an async function of its request; a throw answers INTERNAL. Request
+   * and Response come from BrokerHandlers (the generated service), never from `handle`.
+   */
+  const unary =
+    <Request, Response>(handle: (request: Request) => Promise<NoInfer<Response>>): grpc.handleUnaryCall<Request, Response> =>
+    (call, callback) => {
+      Promise.resolve()
+        .then(() => handle(call.request))
+        .then(
+          (response) => callback(null, response),
+          (error: unknown) => {
+            logger.error({ err: error, method: call.getPath() }, 'broker handler failed');
+            callback({ code: 13, message: error instanceof Error ? error.message : String(error) } as grpc.ServiceError, null);
+          },
+        );
+    };
+  /** An admin call, handed to the active controller; its failure is the response's `error`. */
+  const forward =
+    <Request, Response>(send: (request: Request) => Promise<Response>) =>
+    async (request: Request): Promise<Response | { error: ControllerWire.Error__Output }> => {
+      try {
+        return await send(request);
+      } catch (error) {
+        return { error: wireError(error, logger) };
+      }
+    };
+  return {
+    Metadata: unary(async (request) => metadata(request.topics, context)),
+    Produce: unary((request) => handleProduce(request, context)),
+    Fetch: unary((request) => handleFetch(request, context)),
+    ListOffsets: unary((request) => listOffsets(request, context)),
+    InitProducerId: unary(async (): Promise<BrokerWire.InitProducerIdResponse> => {
       try {
         return { errorCode: 0, errorMessage: '', producerId: await context.producerIds.next(), producerEpoch: 0 };
       } catch (error) {
         const code = error instanceof SamsaError ? error.errorCode : ErrorCodes.UNKNOWN_SERVER_ERROR.code;
         return { errorCode: code, errorMessage: (error as Error).message, producerId: -1, producerEpoch: -1 };
       }
-    },
-    CreateTopics: forward('createTopics'),
-    DeleteTopics: forward('deleteTopics'),
-    CreatePartitions: forward('createPartitions'),
-    AlterConfigs: forward('alterConfigs'),
-    AlterPartitionReassignments: forward('alterPartitionReassignments'),
-    ListPartitionReassignments: forward('listPartitionReassignments'),
-    DescribeCluster: forward('describeCluster'),
-    DescribeTopics: forward('describeTopics'),
+    }),
+    CreateTopics: unary(forward((request) => controller.createTopics(request))),
+    DeleteTopics: unary(forward((request) => controller.deleteTopics(request))),
+    CreatePartitions: unary(forward((request) => controller.createPartitions(request))),
+    AlterConfigs: unary(forward((request) => controller.alterConfigs(request))),
+    AlterPartitionReassignments: unary(forward((request) => controller.alterPartitionReassignments(request))),
+    ListPartitionReassignments: unary(forward(() => controller.listPartitionReassignments())),
+    DescribeCluster: unary(forward(() => controller.describeCluster())),
+    DescribeTopics: unary(forward((request) => controller.describeTopics(request))),
   };
-  const implementation: grpc.UntypedServiceImplementation = {};
-  for (const [name, handle] of Object.entries(handlers)) {
-    implementation[name] = (call: grpc.ServerUnaryCall<any, object>, callback: grpc.sendUnaryData<object>) => {
-      Promise.resolve()
-        .then(() => handle(call.request))
-        .then(
-          (response) => callback(null, response),
-          (error: unknown) => {
-            logger.error({ err: error, method: name }, 'broker handler failed');
-            callback({ code: 13, message: error instanceof Error ? error.message : String(error) } as grpc.ServiceError, null);
-          },
-        );
-    };
-  }
-  return implementation;
 }
 
-function metadata(names: readonly string[], context: BrokerServiceContext) {
+function metadata(names: readonly string[], context: BrokerServiceContext): BrokerWire.MetadataResponse__Output {
   const image = context.image();
   const brokers = [...image.brokers.values()]
     .filter((broker) => !broker.fenced)
@@ -111,15 +114,10 @@ function metadata(names: readonly string[], context: BrokerServiceContext) {
   return { clusterId: context.clusterId, controllerId: -1, brokers, topics };
 }
 
-interface ListOffsetsRequestWire {
-  isolationLevel: number;
-  topics: { name: string; partitions: { partition: number; timestamp: number; currentLeaderEpoch: number }[] }[];
-}
-
-async function listOffsets(request: ListOffsetsRequestWire, context: BrokerServiceContext) {
-  const topics = [];
+async function listOffsets(request: BrokerWire.ListOffsetsRequest__Output, context: BrokerServiceContext): Promise<BrokerWire.ListOffsetsResponse__Output> {
+  const topics: BrokerWire.ListOffsetsTopicResponse__Output[] = [];
   for (const topic of request.topics) {
-    const partitions = [];
+    const partitions: BrokerWire.ListOffsetsPartitionResponse__Output[] = [];
     for (const wanted of topic.partitions) {
       const replica = context.replicas.byTopicPartition(topic.name, wanted.partition);
       const fail = (code: keyof typeof ErrorCodes, message: string) => ({ partition: wanted.partition, errorCode: ErrorCodes[code].code, errorMessage: message, timestamp: -1, offset: -1, leaderEpoch: -1 });

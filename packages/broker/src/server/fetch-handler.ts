@@ -1,17 +1,9 @@
-import { ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
+import { type BrokerWire, ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
 import type { ReplicaManager } from './replica-manager';
 import type { PartitionSignals } from './partition-signals';
 import type { BrokerMetrics } from './broker-metrics';
 import type { Clock } from '../time/clock';
 import { SYSTEM_CLOCK } from '../time/system-clock';
-
-interface FetchRequestWire {
-  maxWaitMs: number;
-  minBytes: number;
-  maxBytes: number;
-  isolationLevel: number;
-  topics: { name: string; partitions: { partition: number; fetchOffset: number; partitionMaxBytes: number; currentLeaderEpoch: number }[] }[];
-}
 
 const EMPTY: Buffer = Buffer.alloc(0);
 
@@ -28,7 +20,7 @@ export interface FetchContext {
  * watermark. When fewer than min_bytes are ready the request parks (no polling) until an
  * append or a high watermark move on one of its partitions, or max_wait_ms.
  */
-export async function handleFetch(request: FetchRequestWire, context: FetchContext): Promise<object> {
+export async function handleFetch(request: BrokerWire.FetchRequest__Output, context: FetchContext): Promise<BrokerWire.FetchResponse__Output> {
   const clock = context.clock ?? SYSTEM_CLOCK;
   const startedMs = clock.nowMs();
   const metrics = context.metrics;
@@ -45,7 +37,7 @@ export async function handleFetch(request: FetchRequestWire, context: FetchConte
   return answer;
 }
 
-async function readUntilReady(request: FetchRequestWire, context: FetchContext, clock: Clock) {
+async function readUntilReady(request: BrokerWire.FetchRequest__Output, context: FetchContext, clock: Clock): Promise<BrokerWire.FetchResponse__Output> {
   const deadline = clock.nowMs() + Math.max(0, request.maxWaitMs);
   for (;;) {
     const answer = readAll(request, context.replicas);
@@ -56,16 +48,16 @@ async function readUntilReady(request: FetchRequestWire, context: FetchContext, 
   }
 }
 
-function readAll(request: FetchRequestWire, replicas: ReplicaManager) {
+function readAll(request: BrokerWire.FetchRequest__Output, replicas: ReplicaManager) {
   let budget = request.maxBytes > 0 ? request.maxBytes : 64 * 1024 * 1024;
   let bytes = 0;
   let errors = 0;
   const keys: string[] = [];
-  const topics = request.topics.map((topic) => ({
+  const topics: BrokerWire.FetchableTopicResponse__Output[] = request.topics.map((topic) => ({
     name: topic.name,
     partitions: topic.partitions.map((wanted) => {
       const replica = replicas.byTopicPartition(topic.name, wanted.partition);
-      const fail = (code: ErrorName, message: string, hint = false) => {
+      const fail = (code: ErrorName, message: string, hint = false): BrokerWire.PartitionData__Output => {
         errors += 1;
         const currentLeader = hint && replica !== undefined ? { leaderId: replica.assignment.leader, leaderEpoch: replica.assignment.leaderEpoch } : null;
         return { partition: wanted.partition, errorCode: ErrorCodes[code].code, errorMessage: message, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: EMPTY, currentLeader };

@@ -1,4 +1,4 @@
-import { ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
+import { type BrokerWire, ErrorCodes, type ErrorName, SamsaError } from '@samsa/protocol';
 import type { MetadataImage } from '@samsa/metadata';
 import type { PartitionReplica } from './partition-replica';
 import type { PartitionSignals } from './partition-signals';
@@ -8,21 +8,8 @@ import type { BrokerMetrics } from './broker-metrics';
 import type { Clock } from '../time/clock';
 import { SYSTEM_CLOCK } from '../time/system-clock';
 
-interface ProduceRequestWire {
-  acks: number;
-  timeoutMs: number;
-  topics: { name: string; partitions: { partition: number; records: Buffer }[] }[];
-}
-
-interface PartitionResult {
-  partition: number;
-  errorCode: number;
-  errorMessage: string;
-  baseOffset: number;
-  logAppendTimeMs: number;
-  logStartOffset: number;
-  currentLeader: { leaderId: number; leaderEpoch: number } | null;
-}
+/** One partition's answer, every field set (acks=all answers are rewritten in place). */
+type PartitionResult = BrokerWire.PartitionProduceResponse__Output;
 
 interface Waiting {
   readonly result: PartitionResult;
@@ -40,7 +27,7 @@ export interface ProduceContext {
   readonly clock?: Clock;
 }
 
-function failure(partition: number, code: ErrorName, message: string, leader?: { leaderId: number; leaderEpoch: number }): PartitionResult {
+function failure(partition: number, code: ErrorName, message: string, leader?: BrokerWire.LeaderHint__Output): PartitionResult {
   return { partition, errorCode: ErrorCodes[code].code, errorMessage: message, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, currentLeader: leader ?? null };
 }
 
@@ -51,7 +38,7 @@ function failure(partition: number, code: ErrorName, message: string, leader?: {
  * the ISR is below min.insync.replicas before the append (nothing written) or
  * NOT_ENOUGH_REPLICAS_AFTER_APPEND after it, or REQUEST_TIMED_OUT at the request's timeout.
  */
-export async function handleProduce(request: ProduceRequestWire, context: ProduceContext): Promise<object> {
+export async function handleProduce(request: BrokerWire.ProduceRequest__Output, context: ProduceContext): Promise<BrokerWire.ProduceResponse__Output> {
   const clock = context.clock ?? SYSTEM_CLOCK;
   const startedMs = clock.nowMs();
   try {
@@ -61,7 +48,7 @@ export async function handleProduce(request: ProduceRequestWire, context: Produc
   }
 }
 
-async function produce(request: ProduceRequestWire, context: ProduceContext, clock: Clock): Promise<object> {
+async function produce(request: BrokerWire.ProduceRequest__Output, context: ProduceContext, clock: Clock): Promise<BrokerWire.ProduceResponse__Output> {
   const acks = request.acks;
   const image = context.image();
   const waiting: Waiting[] = [];

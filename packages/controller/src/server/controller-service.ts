@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
 import type { ConfigResourceType } from '@samsa/metadata';
-import { SamsaError } from '@samsa/protocol';
+import { type ControllerWire, SamsaError } from '@samsa/protocol';
 import type { PeerAddress } from 'raft-ts';
 import { alterConfigs } from '../controller-logic/alter-configs';
 import { alterPartition } from '../controller-logic/alter-partition';
@@ -16,7 +16,7 @@ import { describeCluster, describeTopics, partitionToWire } from './describe';
 import { serveFetchMetadata } from './metadata-stream';
 import type { MetadataStateMachine } from './metadata-state-machine';
 import type { QuorumController } from './quorum-controller';
-import { NO_ERROR, type WireError, toWireError } from './wire-errors';
+import { NO_ERROR, toWireError } from './wire-errors';
 
 export interface ControllerServiceContext {
   readonly controller: QuorumController;
@@ -28,26 +28,40 @@ export interface ControllerServiceContext {
   readonly clock: () => number;
 }
 
-type Handler = (request: any) => Promise<object>;
-
 /**
  * The Controller service's handlers: each maps its request onto a decision function run by
  * the QuorumController and its answer (or typed error) back onto the response message.
  * Errors travel inside responses, never as gRPC statuses, so clients read one shape.
  */
-export function controllerHandlers(context: ControllerServiceContext): grpc.UntypedServiceImplementation {
+export function controllerHandlers(context: ControllerServiceContext): ControllerWire.ControllerHandlers {
   const { controller, logger } = context;
-  const handlers: Record<string, Handler> = {
-    RegisterBroker: (request) =>
+  /**
+   * A unary method as an async function of its request. Whatever it throws, synchronously
+   * too (NOT_CONTROLLER), becomes the response's `error`; success answers `error` unset.
+   * Request and Response come from ControllerHandlers (the generated service), never from `handle`.
+   */
+  const unary =
+    <Request, Response extends object>(handle: (request: Request) => Promise<NoInfer<Response>>): grpc.handleUnaryCall<Request, Response | { error: ControllerWire.Error__Output }> =>
+    (call, callback) => {
+      Promise.resolve()
+        .then(() => handle(call.request))
+        .then(
+          (response) => callback(null, { error: NO_ERROR, ...response }),
+          (error: unknown) => callback(null, { error: toWireError(error, logger) }),
+        );
+    };
+  return {
+    RegisterBroker: unary((request) =>
       controller.write((image) =>
         registerBroker(image, {
           brokerId: request.brokerId,
           incarnationId: request.incarnationId,
-          listeners: request.listeners.map((listener: { name: string; host: string; port: number }) => ({ name: listener.name, host: listener.host, port: listener.port })),
+          listeners: request.listeners.map((listener) => ({ name: listener.name, host: listener.host, port: listener.port })),
           rack: request.rack === '' ? null : request.rack,
         }),
       ),
-    BrokerHeartbeat: (request) =>
+    ),
+    BrokerHeartbeat: unary((request) =>
       controller.write((image) =>
         handleBrokerHeartbeat(
           image,
@@ -55,11 +69,12 @@ export function controllerHandlers(context: ControllerServiceContext): grpc.Unty
           { tracker: controller.heartbeatTracker, nowMs: context.clock() },
         ),
       ),
-    CreateTopics: async (request) => {
+    ),
+    CreateTopics: unary(async (request) => {
       const outcomes = await controller.write((image) =>
         createTopics(
           image,
-          request.topics.map((topic: { name: string; partitions: number; replicationFactor: number; configs: { key: string; value: string }[] }) => ({
+          request.topics.map((topic) => ({
             name: topic.name,
             partitionCount: topic.partitions,
             replicationFactor: topic.replicationFactor,
@@ -74,10 +89,10 @@ export function controllerHandlers(context: ControllerServiceContext): grpc.Unty
             : { name: outcome.name, topicId: outcome.topicId, error: NO_ERROR },
         ),
       };
-    },
-    DeleteTopics: async (request) => {
-      const topics = [];
-      for (const name of request.names as string[]) {
+    }),
+    DeleteTopics: unary(async (request) => {
+      const topics: ControllerWire.TopicResult__Output[] = [];
+      for (const name of request.names) {
         try {
           await controller.write((image) => deleteTopic(image, name));
           topics.push({ name, error: NO_ERROR });
@@ -87,21 +102,21 @@ export function controllerHandlers(context: ControllerServiceContext): grpc.Unty
         }
       }
       return { topics };
-    },
-    CreatePartitions: async (request) => {
+    }),
+    CreatePartitions: unary(async (request) => {
       await controller.write((image) => createPartitions(image, { name: request.name, partitionCount: request.partitions }));
       return {};
-    },
-    AlterConfigs: async (request) => {
+    }),
+    AlterConfigs: unary(async (request) => {
       const resourceType = request.resourceType as ConfigResourceType;
       if (resourceType !== 'topic' && resourceType !== 'broker') {
         throw new SamsaError('INVALID_REQUEST', `resource type must be topic or broker, got "${request.resourceType}"`);
       }
-      const changes = request.changes.map((change: { key: string; hasValue: boolean; value: string }) => ({ key: change.key, value: change.hasValue ? change.value : null }));
+      const changes = request.changes.map((change) => ({ key: change.key, value: change.hasValue ? change.value : null }));
       await controller.write((image) => alterConfigs(image, { resourceType, name: request.name, changes }));
       return {};
-    },
-    AlterPartition: async (request) => {
+    }),
+    AlterPartition: unary(async (request) => {
       const partition = await controller.write((image) =>
         alterPartition(image, {
           brokerId: request.brokerId,
@@ -115,10 +130,10 @@ export function controllerHandlers(context: ControllerServiceContext): grpc.Unty
       );
       const topicName = controller.image.topicById(partition.topicId)?.name ?? '';
       return { partition: partitionToWire(topicName, partition) };
-    },
-    AlterPartitionReassignments: async (request) => {
-      const partitions = [];
-      for (const item of request.partitions as { topic: string; partition: number; replicas: number[] }[]) {
+    }),
+    AlterPartitionReassignments: unary(async (request) => {
+      const partitions: ControllerWire.ReassignmentResult__Output[] = [];
+      for (const item of request.partitions) {
         try {
           await controller.write((image) =>
             alterPartitionReassignment(image, { topicName: item.topic, partition: item.partition, targetReplicas: item.replicas.length === 0 ? null : item.replicas }),
@@ -130,30 +145,17 @@ export function controllerHandlers(context: ControllerServiceContext): grpc.Unty
         }
       }
       return { partitions };
-    },
-    ListPartitionReassignments: async () => {
+    }),
+    ListPartitionReassignments: unary(async () => {
       const ongoing = await controller.read((image) => listPartitionReassignments(image));
-      return { reassignments: ongoing.map((item) => ({ topic: item.topicName, partition: item.partition, replicas: item.replicas, addingReplicas: item.addingReplicas, removingReplicas: item.removingReplicas })) };
-    },
-    AllocateProducerIds: async (request) => {
+      return { reassignments: ongoing.map((item) => ({ topic: item.topicName, partition: item.partition, replicas: [...item.replicas], addingReplicas: [...item.addingReplicas], removingReplicas: [...item.removingReplicas] })) };
+    }),
+    AllocateProducerIds: unary(async (request) => {
       const block = await controller.write((image) => allocateProducerIds(image, { brokerId: request.brokerId, brokerEpoch: request.brokerEpoch }));
       return { producerIdStart: Number(block.firstProducerId), producerIdCount: block.size };
-    },
-    DescribeCluster: async () => describeCluster(context),
-    DescribeTopics: async (request) => controller.read((image) => describeTopics(image, request.names, logger)),
+    }),
+    DescribeCluster: unary(async () => describeCluster(context)),
+    DescribeTopics: unary(async (request) => controller.read((image) => describeTopics(image, request.names, logger))),
+    FetchMetadata: (call) => serveFetchMetadata(call, context.stateMachine, logger),
   };
-  const implementation: grpc.UntypedServiceImplementation = {};
-  for (const [name, handle] of Object.entries(handlers)) {
-    implementation[name] = (call: grpc.ServerUnaryCall<any, object>, callback: grpc.sendUnaryData<object>) => {
-      // Handlers may throw synchronously (NOT_CONTROLLER); answer those like any other error.
-      Promise.resolve()
-        .then(() => handle(call.request))
-        .then(
-        (response) => callback(null, { error: NO_ERROR, ...response }),
-        (error: unknown) => callback(null, { error: toWireError(error, logger) satisfies WireError }),
-      );
-    };
-  }
-  implementation['FetchMetadata'] = (call: grpc.ServerWritableStream<any, object>) => serveFetchMetadata(call, context.stateMachine, logger);
-  return implementation;
 }

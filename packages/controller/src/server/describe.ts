@@ -1,10 +1,10 @@
 import type { Logger } from '@samsa/common';
 import type { MetadataImage, PartitionState } from '@samsa/metadata';
-import { SamsaError } from '@samsa/protocol';
+import { type ControllerWire, SamsaError } from '@samsa/protocol';
 import type { ControllerServiceContext } from './controller-service';
 import { NO_ERROR, toWireError } from './wire-errors';
 
-export function partitionToWire(topic: string, partition: PartitionState) {
+export function partitionToWire(topic: string, partition: PartitionState): ControllerWire.PartitionState__Output {
   return {
     topic,
     topicId: partition.topicId,
@@ -20,7 +20,7 @@ export function partitionToWire(topic: string, partition: PartitionState) {
 }
 
 /** Who the controllers and brokers are; any controller answers, from what it has applied. */
-export function describeCluster(context: ControllerServiceContext) {
+export function describeCluster(context: ControllerServiceContext): Omit<ControllerWire.DescribeClusterResponse__Output, 'error'> {
   const image = context.stateMachine.image;
   const leader = context.controller.leaderAddress();
   return {
@@ -37,7 +37,7 @@ export function describeCluster(context: ControllerServiceContext) {
 }
 
 /** Topics by name (every topic when `names` is empty), with partitions and configs. */
-export function describeTopics(image: MetadataImage, names: readonly string[], logger: Logger) {
+export function describeTopics(image: MetadataImage, names: readonly string[], logger: Logger): Omit<ControllerWire.DescribeTopicsResponse__Output, 'error'> {
   const wanted = names.length === 0 ? image.topicNames() : names;
   return {
     topics: wanted.map((name) => {

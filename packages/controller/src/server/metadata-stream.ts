@@ -1,5 +1,6 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
+import type { ControllerWire } from '@samsa/protocol';
 import type { MetadataLogEntry, MetadataStateMachine } from './metadata-state-machine';
 
 /** Entries per stream message while catching a broker up. */
@@ -10,7 +11,11 @@ const ENTRIES_PER_MESSAGE = 500;
  * until the broker goes away. A broker behind what this controller holds in memory (or new,
  * with offset 0) first gets the whole image as a snapshot.
  */
-export function serveFetchMetadata(call: grpc.ServerWritableStream<{ brokerId: number; fromOffset: number }, object>, stateMachine: MetadataStateMachine, logger: Logger): void {
+export function serveFetchMetadata(
+  call: grpc.ServerWritableStream<ControllerWire.FetchMetadataRequest__Output, ControllerWire.FetchMetadataResponse>,
+  stateMachine: MetadataStateMachine,
+  logger: Logger,
+): void {
   let sentOffset = call.request.fromOffset;
   const pending: MetadataLogEntry[] = [];
   let writing = false;
