@@ -1,6 +1,7 @@
+import { waitFor } from '@samsa/protocol';
 import { DeliveryTimeoutError, ProducerSequenceError, BrokerError } from '../errors/client-errors';
 import { Samsa } from '../samsa';
-import { FakeCluster, waitFor, type ProduceFault } from '../test-support/fake-cluster';
+import { FakeCluster, type ProduceFault } from '../test-support/fake-cluster';
 import { partitionForKey } from './murmur2';
 
 /**
@@ -145,7 +146,7 @@ describe('Producer against a fake cluster', () => {
     cluster.hooks.produce = (context) => (++seen === 1 && context.baseSequence === 0 ? { kind: 'delay', until: held } : undefined);
     const producer = samsa.producer({ lingerMs: 0, maxInFlight: 5, batchBytes: 1 }); // one record per batch
     const sends = Array.from({ length: 5 }, (_, index) => producer.send('ordered', [{ value: `m${index}` }]));
-    await waitFor(() => cluster.calls.filter((call) => call.method === 'Produce').length >= 3, 'later batches to overtake the held one');
+    await waitFor('later batches to overtake the held one', 10_000, () => (cluster.calls.filter((call) => call.method === 'Produce').length >= 3 ? true : undefined));
     release();
     const results = await Promise.all(sends);
     expect(results.map(([meta]) => meta?.offset)).toEqual([0n, 1n, 2n, 3n, 4n]);
@@ -196,7 +197,7 @@ describe('Producer against a fake cluster', () => {
     const value = Buffer.alloc(1000);
     let completed = 0;
     const sends = Array.from({ length: 12 }, () => producer.send('slow', [{ value }]).then(() => (completed += 1)));
-    await waitFor(() => cluster.calls.filter((call) => call.method === 'Produce').length >= 1, 'the first request');
+    await waitFor('the first request', 10_000, () => (cluster.calls.some((call) => call.method === 'Produce') ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(completed).toBe(0); // 12 KB asked for, 4 KB allowed: sends are parked, not failed
     cluster.hooks.produce = undefined;

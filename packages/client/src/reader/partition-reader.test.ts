@@ -1,6 +1,6 @@
-import { OffsetOutOfRangeError } from '@samsa/protocol';
+import { OffsetOutOfRangeError, waitFor } from '@samsa/protocol';
 import { Samsa } from '../samsa';
-import { FakeCluster, waitFor } from '../test-support/fake-cluster';
+import { FakeCluster } from '../test-support/fake-cluster';
 import type { ConsumedRecord, PartitionReader } from './partition-reader';
 
 let cluster: FakeCluster;
@@ -73,7 +73,7 @@ describe('PartitionReader against a fake cluster', () => {
     await produce('tail', 3, 3);
     const reader = samsa.reader({ topic: 'tail', partition: 0, offset: 'latest', maxWaitMs: 2_000 });
     const reading = take(reader, 2);
-    await waitFor(() => cluster.calls.some((call) => call.method === 'Fetch'), 'the first fetch');
+    await waitFor('the first fetch', 10_000, () => (cluster.calls.some((call) => call.method === 'Fetch') ? true : undefined));
     await produce('tail', 2, 1, 3);
     expect((await reading).map((record) => [record.offset, record.value?.toString()])).toEqual([
       [3n, 'v3'],

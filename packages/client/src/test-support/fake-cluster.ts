@@ -387,12 +387,3 @@ function fetchResult(partition: number, code: ErrorName, hint: BrokerWire.Leader
   return { partition, errorCode: ErrorCodes[code].code, errorMessage: '', highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: Buffer.alloc(0), currentLeader: hint };
 }
 
-/** Polls `condition` until it holds or `timeoutMs` passes (then throws naming `what`). */
-export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { controllerService } from '@samsa/protocol';
+import { controllerService, waitFor } from '@samsa/protocol';
 import * as net from 'node:net';
 import { silentLogger } from '@samsa/common';
 import { Registry } from 'prom-client';
@@ -17,16 +17,6 @@ async function freePorts(count: number): Promise<number[]> {
   const ports = servers.map((server) => (server.address() as net.AddressInfo).port);
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   return ports;
-}
-
-async function waitFor<T>(condition: () => Promise<T | undefined> | T | undefined, deadlineMs: number, what: string): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await condition();
-    if (value !== undefined) return value;
-    if (Date.now() - start > deadlineMs) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 type Call = (request: object) => Promise<any>;
@@ -68,11 +58,11 @@ describe('three controllers in one process (MemoryStorage, real gRPC)', () => {
     }
     const handles = ports.map((port) => clientFor(port));
     clients.push(...handles.map((handle) => handle.client));
-    const leaderIndex = await waitFor(async () => {
+    const leaderIndex = await waitFor('a controller leader', 15_000, async () => {
       const answers = await Promise.all(handles.map((handle) => handle.call('DescribeCluster')({}).catch(() => undefined)));
       const leader = answers[0]?.controllers.find((controller: { leader: boolean }) => controller.leader);
       return leader === undefined ? undefined : (leader.id as number) - 1;
-    }, 15_000, 'a controller leader');
+    });
     const follower = handles[(leaderIndex + 1) % 3]!;
     const refused = await follower.call('CreateTopics')({ topics: [{ name: 'orders', partitions: 3, replicationFactor: 1, configs: [] }] });
     expect(refused.error).toMatchObject({ name: 'NOT_CONTROLLER', leader: { id: leaderIndex + 1 } });
@@ -93,10 +83,10 @@ describe('three controllers in one process (MemoryStorage, real gRPC)', () => {
     expect(described.topics[0].configs).toEqual([{ key: 'retention.ms', value: '1000' }]);
 
     // Heartbeats stop: after the session timeout the broker is fenced and its partitions go offline.
-    await waitFor(async () => {
+    await waitFor('the silent broker to be fenced', 10_000, async () => {
       const topic = (await leader.call('DescribeTopics')({ names: ['orders'] })).topics[0];
       return topic.partitions.every((partition: { leader: number }) => partition.leader === -1) ? true : undefined;
-    }, 10_000, 'the silent broker to be fenced');
+    });
     const cluster = await leader.call('DescribeCluster')({});
     expect(cluster.brokers).toEqual([expect.objectContaining({ id: 7, fenced: true })]);
 
@@ -106,12 +96,12 @@ describe('three controllers in one process (MemoryStorage, real gRPC)', () => {
     stream.on('error', () => {
       // Cancelling below ends the stream with CANCELLED; that is expected.
     });
-    await waitFor(() => new Promise<true | undefined>((resolve) => {
+    await waitFor('a metadata snapshot', 5000, () => new Promise<true | undefined>((resolve) => {
       stream.once('data', (message: { snapshot: Buffer; snapshotOffset: number }) => {
         records.push(message.snapshotOffset);
         resolve(message.snapshot.length > 0 ? true : undefined);
       });
-    }), 5000, 'a metadata snapshot');
+    }));
     stream.cancel();
     expect(records[0]).toBeGreaterThan(0);
   });

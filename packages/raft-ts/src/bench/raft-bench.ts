@@ -17,7 +17,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExampleCluster, type ExampleNodeProcess, waitFor } from '../testing/example-cluster';
+import { ExampleCluster, type ExampleNodeProcess } from '../testing/example-cluster';
+import { waitFor } from '../testing/wait-for';
 import { summarizeProfile } from './profile-summary';
 
 interface BenchOptions {
@@ -149,7 +150,7 @@ async function failoverOnce(cluster: ExampleCluster, run: number): Promise<numbe
   const restarted = await cluster.restart(leader.id);
   const target = (await cluster.waitForLeader(30_000)).status();
   const commit = (await target)?.commit ?? 0;
-  await waitFor(async () => ((await restarted.status())?.applied ?? 0) >= commit, 30_000, `node ${leader.id} to catch up`);
+  await waitFor(`node ${leader.id} to catch up`, 30_000, async () => (((await restarted.status())?.applied ?? 0) >= commit ? true : undefined));
   return committedAtMs - killedAtMs;
 }
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ExampleCluster, type ExampleNodeProcess, exampleNodeScript, waitFor } from '../testing/example-cluster';
+import { ExampleCluster, type ExampleNodeProcess, exampleNodeScript } from '../testing/example-cluster';
+import { waitFor } from '../testing/wait-for';
 
 /**
  * Three raft-example-node processes over gRPC on loopback, each on its own FileStorage.
@@ -82,7 +83,7 @@ describe('three raft-example-node processes', () => {
       const lastIndex = Math.max(...acknowledged.map((write) => write.index));
       const survivors = cluster.alive();
       expect(survivors).toHaveLength(2);
-      await waitFor(async () => (await Promise.all(survivors.map((node) => node.status()))).every((status) => (status?.applied ?? 0) >= lastIndex), DEADLINE_MS, 'the survivors to apply everything');
+      await waitFor('the survivors to apply everything', DEADLINE_MS, async () => ((await Promise.all(survivors.map((node) => node.status()))).every((status) => (status?.applied ?? 0) >= lastIndex) ? true : undefined));
       const survivorDumps = await Promise.all(survivors.map(dump));
       survivorDumps.forEach((survivorDump, position) => expectAllAcknowledged(survivorDump.kv, acknowledged, survivors[position]!.id));
       expect(survivorDumps[0]!.kv).toEqual(survivorDumps[1]!.kv);
@@ -91,13 +92,13 @@ describe('three raft-example-node processes', () => {
       expect(leaderStatus.firstIndex).toBeGreaterThan(130);
 
       const restarted = await cluster.restart(firstLeader.id);
-      await waitFor(async () => ((await restarted.status())?.applied ?? 0) >= lastIndex, DEADLINE_MS, 'the restarted node to catch up');
+      await waitFor('the restarted node to catch up', DEADLINE_MS, async () => (((await restarted.status())?.applied ?? 0) >= lastIndex ? true : undefined));
       const restartedStatus = (await restarted.status())!;
       expect(restartedStatus.snapshotsReceived).toBeGreaterThanOrEqual(1);
       // One more write after the restart reaches all three.
       const finalIndex = await cluster.propose('after=restart', DEADLINE_MS);
       const everyone = cluster.alive();
-      await waitFor(async () => (await Promise.all(everyone.map((node) => node.status()))).every((status) => (status?.applied ?? 0) >= finalIndex), DEADLINE_MS, 'all three to apply the last write');
+      await waitFor('all three to apply the last write', DEADLINE_MS, async () => ((await Promise.all(everyone.map((node) => node.status()))).every((status) => (status?.applied ?? 0) >= finalIndex) ? true : undefined));
       const dumps = await Promise.all(everyone.map(dump));
       for (const [position, nodeDump] of dumps.entries()) {
         expectAllAcknowledged(nodeDump.kv, acknowledged, everyone[position]!.id);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { waitFor } from './wait-for';
 
 /**
  * Drives `dist/bin/raft-example-node.js` processes for the multi-process test and the
@@ -168,17 +169,6 @@ export class ExampleNodeProcess {
   }
 }
 
-/** Polls `condition` until it returns a value (not undefined/false) or the deadline passes. */
-export async function waitFor<T>(condition: () => Promise<T | undefined | false> | T | undefined | false, deadlineMs: number, what: string, pollMs = 25): Promise<T> {
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await condition();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
-  }
-}
-
 export interface ClusterSettings {
   readonly size: number;
   readonly baseDirectory: string;
@@ -221,17 +211,13 @@ export class ExampleCluster {
    * leader on the wrong side of a kill is never picked.
    */
   waitForLeader(deadlineMs: number, excluding?: number): Promise<ExampleNodeProcess> {
-    return waitFor(
-      async () => {
-        const statuses = (await Promise.all(this.alive().map((node) => node.status()))).filter((status): status is NodeStatus => status !== undefined);
-        const leader = statuses.find((status) => status.role === 'leader' && status.node !== excluding);
-        if (leader === undefined) return undefined;
-        const agreed = statuses.every((status) => status.leader === leader.node && status.term === leader.term);
-        return agreed ? this.nodes.get(leader.node) : undefined;
-      },
-      deadlineMs,
-      'an agreed leader',
-    );
+    return waitFor('an agreed leader', deadlineMs, async () => {
+      const statuses = (await Promise.all(this.alive().map((node) => node.status()))).filter((status): status is NodeStatus => status !== undefined);
+      const leader = statuses.find((status) => status.role === 'leader' && status.node !== excluding);
+      if (leader === undefined) return undefined;
+      const agreed = statuses.every((status) => status.leader === leader.node && status.term === leader.term);
+      return agreed ? this.nodes.get(leader.node) : undefined;
+    });
   }
 
   /**

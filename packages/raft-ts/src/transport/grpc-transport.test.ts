@@ -3,6 +3,7 @@ import { MemoryStorage } from '../memory-storage';
 import type { Message } from '../message';
 import { RaftNode, type StateMachine } from '../node/raft-node';
 import type { Entry, Snapshot } from '../types';
+import { waitFor } from '../testing/wait-for';
 import { GrpcRaftTransport } from './grpc-transport';
 import { messageFromWire, messageToWire } from './wire-codec';
 
@@ -19,16 +20,6 @@ class RecordingStateMachine implements StateMachine {
   }
   restoreSnapshot(snapshot: Snapshot): void {
     this.applied = JSON.parse(Buffer.from(snapshot.data).toString()) as string[];
-  }
-}
-
-async function waitFor<T>(condition: () => T | undefined | false, deadlineMs: number, what: string): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = condition();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - start > deadlineMs) throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -98,17 +89,17 @@ describe('three RaftNodes over gRPC on loopback', () => {
 
   it('elects a leader, commits proposals on every node, and re-elects after the leader stops', async () => {
     const { machines } = await startCluster();
-    const leader = await waitFor(() => nodes.find((node) => node.isLeader), 10_000, 'a leader');
+    const leader = await waitFor('a leader', 10_000, () => nodes.find((node) => node.isLeader));
     const results = await Promise.all(Array.from({ length: 100 }, (_, index) => leader.propose(Buffer.from(`v${index}`))));
     expect(results[0]).toMatch(/^applied v0 at \d+$/);
-    await waitFor(() => machines.every((machine) => machine.applied.length === 100), 10_000, 'every node to apply 100 entries');
+    await waitFor('every node to apply 100 entries', 10_000, () => (machines.every((machine) => machine.applied.length === 100) ? true : undefined));
     for (const machine of machines) expect(machine.applied).toEqual(Array.from({ length: 100 }, (_, index) => `v${index}`));
     expect(await leader.readIndex()).toBeGreaterThanOrEqual(100);
     leader.stop();
     const others = nodes.filter((node) => node !== leader);
-    const next = await waitFor(() => others.find((node) => node.isLeader), 10_000, 'a new leader');
+    const next = await waitFor('a new leader', 10_000, () => others.find((node) => node.isLeader));
     await next.propose(Buffer.from('after'));
     const survivors = machines.filter((_, index) => nodes[index] !== leader);
-    await waitFor(() => survivors.every((machine) => machine.applied.at(-1) === 'after'), 10_000, 'the survivors to apply');
+    await waitFor('the survivors to apply', 10_000, () => (survivors.every((machine) => machine.applied.at(-1) === 'after') ? true : undefined));
   });
 });
