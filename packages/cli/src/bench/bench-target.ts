@@ -1,5 +1,6 @@
 import { Samsa } from '@samsa/client';
-import { LocalCluster, waitFor } from '../local-cluster/local-cluster';
+import { waitFor } from '@samsa/protocol';
+import { LocalCluster } from '../local-cluster/local-cluster';
 
 /** The cluster a benchmark runs against: its own (started here, removed at close) or one given with -b. */
 export interface BenchTarget {

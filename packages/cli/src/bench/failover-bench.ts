@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Samsa } from '@samsa/client';
 import { ControllerClient } from '@samsa/metadata';
-import { LocalCluster, waitFor } from '../local-cluster/local-cluster';
+import { waitFor } from '@samsa/protocol';
+import { LocalCluster } from '../local-cluster/local-cluster';
 
 const runs = Number(process.env['FAILOVER_RUNS'] ?? 10);
 const TOPIC = 'failover';
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   const client = new ControllerClient({ addresses: cluster.controllerAddresses.split(','), attemptsMax: 100, callTimeoutMs: 60_000 });
   let samsa: Samsa | undefined;
   try {
-    cluster.startAll();
+    await cluster.startAll();
     await cluster.waitForLeader(60_000);
     await cluster.waitForBrokersReady(60_000);
     await client.createTopics({ topics: [{ name: TOPIC, partitions: 6, replicationFactor: 3, configs: [{ key: 'min.insync.replicas', value: '2' }] }] });

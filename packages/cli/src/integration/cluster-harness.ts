@@ -3,4 +3,4 @@
  * in `../local-cluster/local-cluster.ts` (shared with `samsa bench`); this keeps the name the
  * tests know.
  */
-export { LocalCluster as ControllerCluster, SAMSA_BIN, freePorts, waitFor, type NodeHandle, type NodeRoles } from '../local-cluster/local-cluster';
+export { LocalCluster as ControllerCluster, SAMSA_BIN, type NodeHandle, type NodeRoles } from '../local-cluster/local-cluster';

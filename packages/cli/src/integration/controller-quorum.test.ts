@@ -1,5 +1,6 @@
 import { ControllerClient } from '@samsa/metadata';
-import { ControllerCluster, waitFor } from './cluster-harness';
+import { waitFor } from '@samsa/protocol';
+import { ControllerCluster } from './cluster-harness';
 import { FakeBroker } from './fake-broker';
 
 /**
@@ -36,7 +37,7 @@ describe('the controller quorum across real processes', () => {
   it('survives the loss of its leader, restarts a member from snapshot and log, and fences a silent broker', async () => {
     // Snapshots every 20 entries, so the restarted node must load one.
     cluster = await ControllerCluster.create(3, ['--metadata-snapshot-entries', '20']);
-    cluster.startAll();
+    await cluster.startAll();
     const firstLeader = await cluster.waitForLeader(30_000);
     client = new ControllerClient({ addresses: cluster.controllerAddresses.split(','), attemptsMax: 40, callTimeoutMs: 30_000 });
 

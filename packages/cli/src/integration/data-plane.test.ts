@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { type ConsumedRecord, Samsa } from '@samsa/client';
-import { brokerService, decodeRecordBatches, encodeRecordBatch, errorNameOf } from '@samsa/protocol';
+import { brokerService, decodeRecordBatches, encodeRecordBatch, errorNameOf, waitFor } from '@samsa/protocol';
 import { PartitionLog } from '@samsa/storage';
-import { ControllerCluster, waitFor } from './cluster-harness';
+import { ControllerCluster } from './cluster-harness';
 
 /**
  * The data plane across real processes, in both layouts (three combined nodes; three
@@ -51,7 +51,7 @@ describe.each(['combined', 'split'] as const)('the data plane in the %s layout',
 
   it('keeps every acknowledged record, once and in order, through leader kills and restarts', async () => {
     cluster = await ControllerCluster.withBrokers(layout);
-    cluster.startAll();
+    await cluster.startAll();
     await cluster.waitForLeader(60_000);
     await cluster.waitForBrokersReady(60_000);
     samsa = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'it', requestTimeoutMs: 10_000 });
@@ -135,7 +135,7 @@ describe.each(['combined', 'split'] as const)('the data plane in the %s layout',
 
   it('refuses bad input with its error and changes nothing', async () => {
     cluster = await ControllerCluster.withBrokers(layout);
-    cluster.startAll();
+    await cluster.startAll();
     await cluster.waitForLeader(60_000);
     await cluster.waitForBrokersReady(60_000);
     samsa = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'it' });
@@ -195,7 +195,7 @@ describe('min.insync.replicas with two of three brokers down (3 controllers + 3 
 
   it('refuses acks=all with NOT_ENOUGH_REPLICAS while acks=1 still works', async () => {
     cluster = await ControllerCluster.withBrokers('split');
-    cluster.startAll();
+    await cluster.startAll();
     await cluster.waitForLeader(60_000);
     await cluster.waitForBrokersReady(60_000);
     samsa = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'it' });

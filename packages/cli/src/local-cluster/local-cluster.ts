@@ -3,6 +3,12 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { waitFor } from '@samsa/protocol';
+import { startedPortsOf } from '../server/started-line';
+
+// The one `waitFor` of the tests lives in @samsa/protocol; the README's quick-start test
+// imports it from here.
+export { waitFor };
 
 /**
  * Real `samsa server` processes on loopback: ephemeral ports, a temp data directory per node,
@@ -22,20 +28,29 @@ export type NodeRoles = 'controller' | 'broker' | 'controller,broker';
 export interface NodeHandle {
   readonly id: number;
   readonly roles: NodeRoles;
+  /** The controller's port (--controller-listen), chosen before the start; 0 for a broker-only node. */
   readonly controllerPort: number;
-  /** The broker's client port (--listen); 0 for a controller-only node. */
+  /**
+   * The broker's client port (--listen): 0 until the node has reported it (it binds port 0 on
+   * its first start and that same port again after a restart); 0 for a controller-only node.
+   */
   readonly brokerPort: number;
+  /** The HTTP port (/readyz, /metrics): reported like `brokerPort`, 0 until then. */
   readonly httpPort: number;
   readonly dataDirectory: string;
-  process: ChildProcess | undefined;
+  /** The running process; undefined before the start and after it exited. */
+  readonly process: ChildProcess | undefined;
   /** The tail of the node's stdout and stderr (its pino logs). */
-  output: string;
+  readonly output: string;
 }
 
 export interface LocalClusterOptions {
   /** Extra arguments for every `samsa server` (e.g. `--metadata-snapshot-entries 20`). */
   readonly extraArgs?: readonly string[];
-  /** The nodes' `SAMSA_LOG_LEVEL`; default: the caller's `SAMSA_LOG_LEVEL`, else `info`. */
+  /**
+   * The nodes' `SAMSA_LOG_LEVEL`; default: the caller's `SAMSA_LOG_LEVEL`, else `info`.
+   * `silent` becomes `fatal`: a node must still write the line that reports its ports.
+   */
   readonly logLevel?: string;
   /** How many characters of each node's output to keep. Default 200000. */
   readonly outputTailChars?: number;
@@ -45,7 +60,14 @@ export interface LocalClusterOptions {
   readonly clusterId?: string;
 }
 
-export async function freePorts(count: number): Promise<number[]> {
+/** How many times `startAll` starts the cluster when a controller finds its port taken. */
+const CONTROLLER_PORT_ATTEMPTS = 4;
+
+/**
+ * Ports for the controllers, found by binding port 0 and closing: another process may take
+ * one before the controller binds it, which `startAll` detects and answers with fresh ports.
+ */
+async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
       const server = net.createServer();
@@ -58,22 +80,33 @@ export async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-/** Polls `condition` every 25 ms until it gives a value other than undefined, or throws after `deadlineMs`. */
-export async function waitFor<T>(what: string, deadlineMs: number, condition: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const start = Date.now();
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await condition();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() - start > deadlineMs) {
-      throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** One process of a node, from its start to its exit. */
+interface Run {
+  readonly child: ChildProcess;
+  /** Whether the node had reported its ports before: this run binds those same ports. */
+  readonly restart: boolean;
+  /** Set by kill and stop: an exit without it is a failure that the waits report. */
+  stopping: boolean;
+  /** The started line arrived: the node listens on its ports. */
+  reported: boolean;
+  /** Why the process ended on its own, once it has. */
+  failure: string | undefined;
+  /** Set when the failure is a controller that could not bind its port: someone else holds it. */
+  controllerPortTaken: boolean;
+  /** Stdout after its last newline (a log line not complete yet), until the started line. */
+  partialLine: string;
+  /** The tail of stderr, where `samsa server` says why it cannot start. */
+  stderr: string;
+}
+
+interface NodeState extends NodeHandle {
+  controllerPort: number;
+  brokerPort: number;
+  httpPort: number;
+  process: ChildProcess | undefined;
+  output: string;
+  /** The latest process, kept after it exited so that its failure can be reported. */
+  run: Run | undefined;
 }
 
 /** Clusters whose processes must not outlive this one, killed on `process.exit`. */
@@ -87,9 +120,26 @@ function installExitHook(): void {
   });
 }
 
+/**
+ * How the nodes get their ports. The broker and HTTP listeners bind port 0 in the node
+ * itself, which reports the ports it got on its "samsa server started" log line; the cluster
+ * reads them from the node's output. Picking a free port here and handing it to the child
+ * would leave a moment in which any other process could take it. A restarted node binds the
+ * ports it reported the first time, so that addresses handed out before (bootstrap lists,
+ * broker registrations) stay true; the port was this node's, so losing it in between is
+ * reported as such.
+ *
+ * The controllers cannot do the same: each one must know every voter's address before any
+ * of them starts (`--controller-quorum 1@host:port,...`), so their ports are picked up front,
+ * and the moment in which another process can take one remains. `startAll` therefore checks
+ * that every controller could bind its port; when one could not ("cannot start the
+ * controller on ...: EADDRINUSE"), it stops every node, wipes their data and starts the
+ * cluster again on fresh controller ports, a few times at most.
+ */
 export class LocalCluster {
-  readonly nodes: NodeHandle[] = [];
+  readonly nodes: NodeHandle[];
   readonly root: string;
+  private readonly states: NodeState[] = [];
   private readonly extraArgs: readonly string[];
   private readonly logLevel: string;
   private readonly outputTailChars: number;
@@ -97,8 +147,11 @@ export class LocalCluster {
 
   private constructor(root: string, options: LocalClusterOptions) {
     this.root = root;
+    this.nodes = this.states;
     this.extraArgs = options.extraArgs ?? [];
-    this.logLevel = options.logLevel ?? process.env['SAMSA_LOG_LEVEL'] ?? 'info';
+    // The nodes report their ports on an info line that every level but silent writes.
+    const level = options.logLevel ?? process.env['SAMSA_LOG_LEVEL'] ?? 'info';
+    this.logLevel = level === 'silent' ? 'fatal' : level;
     this.outputTailChars = options.outputTailChars ?? 200_000;
     this.clusterId = options.clusterId ?? 'it';
   }
@@ -121,28 +174,29 @@ export class LocalCluster {
   static async withLayout(roles: readonly NodeRoles[], options: LocalClusterOptions = {}): Promise<LocalCluster> {
     if (!fs.existsSync(SAMSA_BIN)) throw new Error(`${SAMSA_BIN} is missing: run \`npm run build\` first (npm test does)`);
     const cluster = new LocalCluster(fs.mkdtempSync(path.join(os.tmpdir(), options.tempPrefix ?? 'samsa-it-')), options);
-    const ports = await freePorts(roles.length * 3);
     roles.forEach((nodeRoles, index) => {
-      cluster.nodes.push({
+      cluster.states.push({
         id: index + 1,
         roles: nodeRoles,
-        controllerPort: nodeRoles.includes('controller') ? ports[index * 3]! : 0,
-        brokerPort: nodeRoles.includes('broker') ? ports[index * 3 + 1]! : 0,
-        httpPort: ports[index * 3 + 2]!,
+        controllerPort: 0,
+        brokerPort: 0,
+        httpPort: 0,
         dataDirectory: path.join(cluster.root, String(index + 1)),
         process: undefined,
         output: '',
+        run: undefined,
       });
     });
+    await cluster.pickControllerPorts();
     return cluster;
   }
 
   private get controllers(): NodeHandle[] {
-    return this.nodes.filter((node) => node.controllerPort > 0);
+    return this.nodes.filter((node) => node.roles.includes('controller'));
   }
 
   get brokers(): NodeHandle[] {
-    return this.nodes.filter((node) => node.brokerPort > 0);
+    return this.nodes.filter((node) => node.roles.includes('broker'));
   }
 
   /** `--controller-quorum`: `1@127.0.0.1:P1,2@127.0.0.1:P2,...`. */
@@ -155,75 +209,168 @@ export class LocalCluster {
     return this.controllers.map((node) => `127.0.0.1:${node.controllerPort}`).join(',');
   }
 
-  /** Broker addresses, for `new Samsa({ bootstrap })` or `samsa -b` (joined with commas). */
+  /** Broker addresses, for `new Samsa({ bootstrap })` or `samsa -b` (joined with commas); known once `startAll` resolved. */
   get bootstrap(): string[] {
-    return this.brokers.map((node) => `127.0.0.1:${node.brokerPort}`);
+    return this.brokers.map((node) => {
+      if (node.brokerPort === 0) throw new Error(`node ${node.id} has not reported its broker port yet: await startAll() first`);
+      return `127.0.0.1:${node.brokerPort}`;
+    });
   }
 
   node(id: number): NodeHandle {
-    const node = this.nodes.find((candidate) => candidate.id === id);
+    return this.state(id);
+  }
+
+  private state(id: number): NodeState {
+    const node = this.states.find((candidate) => candidate.id === id);
     if (node === undefined) throw new Error(`no node ${id}`);
     return node;
   }
 
+  /**
+   * Starts node `id` without waiting for it: its broker and HTTP ports are known once it has
+   * reported them (`waitForBrokersReady` waits for that too). A node started before binds the
+   * ports it reported then.
+   */
   start(id: number): void {
-    const node = this.node(id);
+    const node = this.state(id);
     if (node.process !== undefined) throw new Error(`node ${id} is already running`);
+    const isController = node.roles.includes('controller');
+    const isBroker = node.roles.includes('broker');
     const child = spawn(process.execPath, [
       ...serverNodeFlags(),
       SAMSA_BIN, 'server',
       '--node-id', String(id),
       '--roles', node.roles,
       '--data-dir', node.dataDirectory,
-      ...(node.controllerPort > 0 ? ['--controller-listen', `127.0.0.1:${node.controllerPort}`] : []),
-      ...(node.brokerPort > 0 ? ['--listen', `127.0.0.1:${node.brokerPort}`] : []),
+      ...(isController ? ['--controller-listen', `127.0.0.1:${node.controllerPort}`] : []),
+      ...(isBroker ? ['--listen', `127.0.0.1:${node.brokerPort}`] : []),
       '--http-listen', `127.0.0.1:${node.httpPort}`,
       '--controller-quorum', this.quorum,
       '--cluster-id', this.clusterId,
       ...this.extraArgs,
     ], { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(this.logLevel) });
+    const run: Run = { child, restart: node.httpPort !== 0, stopping: false, reported: false, failure: undefined, controllerPortTaken: false, partialLine: '', stderr: '' };
     node.process = child;
+    node.run = run;
     live.add(this);
     installExitHook();
-    const keep = (chunk: Buffer) => {
-      node.output = (node.output + chunk.toString()).slice(-this.outputTailChars);
+    const keep = (text: string) => {
+      node.output = (node.output + text).slice(-this.outputTailChars);
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    child.on('exit', () => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      keep(text);
+      if (!run.reported) this.readStartedLine(node, run, text);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      keep(text);
+      run.stderr = (run.stderr + text).slice(-10_000);
+    });
+    child.once('exit', () => {
       if (node.process === child) node.process = undefined;
+    });
+    // 'close' comes after the output is read to its end: what the node said about its exit.
+    child.once('close', (code, signal) => {
+      if (run.stopping) return;
+      const said = run.stderr.trim().split('\n').filter((line) => line.startsWith('samsa: ')).at(-1) ?? `(nothing on stderr; see its output)`;
+      const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
+      const portInUse = /EADDRINUSE|address already in use/.test(said);
+      run.controllerPortTaken = portInUse && said.includes(`cannot start the controller on 127.0.0.1:${node.controllerPort}:`);
+      run.failure =
+        run.restart && portInUse
+          ? `node ${id} could not start again on the ports it had (${formatPorts(node)}): another process took one of them while it was down: ${said}`
+          : `node ${id} exited on its own (${how}): ${said}`;
     });
   }
 
-  startAll(): void {
-    for (const node of this.nodes) this.start(node.id);
+  /** Reads the ports of the started line out of the node's stdout (pino JSON, a record a line). */
+  private readStartedLine(node: NodeState, run: Run, text: string): void {
+    const lines = (run.partialLine + text).split('\n');
+    run.partialLine = lines.pop() ?? '';
+    for (const line of lines) {
+      const ports = startedPortsOf(line);
+      if (ports === undefined) continue;
+      if (node.roles.includes('broker')) node.brokerPort = ports.broker ?? 0;
+      node.httpPort = ports.http;
+      run.reported = true;
+      run.partialLine = '';
+      return;
+    }
+  }
+
+  /**
+   * Starts every node and resolves once each has reported the ports it bound. A controller
+   * that finds its port taken (see the class comment) makes it start the whole cluster again
+   * on fresh controller ports, up to CONTROLLER_PORT_ATTEMPTS times in all. `deadlineMs`
+   * applies to each attempt.
+   */
+  async startAll(deadlineMs = 60_000): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      for (const node of this.states) this.start(node.id);
+      const outcome = await waitFor('every node to report the ports it bound', deadlineMs, () => {
+        const taken = this.states.filter((node) => node.run?.controllerPortTaken === true);
+        if (taken.length > 0) return { taken };
+        const failure = this.failure();
+        if (failure !== undefined) return { failure };
+        return this.states.every((node) => node.run?.reported === true) ? { started: true } : undefined;
+      });
+      if ('started' in outcome) return;
+      if ('failure' in outcome) throw new Error(outcome.failure);
+      const ports = outcome.taken.map((node) => `node ${node.id}'s ${node.controllerPort}`).join(', ');
+      if (attempt >= CONTROLLER_PORT_ATTEMPTS) {
+        throw new Error(`the controller ports were taken by other processes ${attempt} times in a row (last: ${ports}): ${outcome.taken[0]!.run!.failure}`);
+      }
+      await Promise.all(this.states.map((node) => this.kill(node.id)));
+      for (const node of this.states) {
+        node.output += `\n[local-cluster] controller port in use (${ports}): starting every node again on fresh controller ports (attempt ${attempt + 1} of ${CONTROLLER_PORT_ATTEMPTS})\n`;
+        node.brokerPort = 0;
+        node.httpPort = 0;
+        node.run = undefined;
+        // The nodes knew the old quorum: the new attempt is a new cluster.
+        fs.rmSync(node.dataDirectory, { recursive: true, force: true });
+      }
+      await this.pickControllerPorts();
+    }
+  }
+
+  private async pickControllerPorts(): Promise<void> {
+    const controllers = this.states.filter((node) => node.roles.includes('controller'));
+    const ports = await freePorts(controllers.length);
+    controllers.forEach((node, index) => (node.controllerPort = ports[index]!));
   }
 
   /** Starts every node and waits for a controller leader and every broker ready. */
   async startAndWait(deadlineMs = 60_000): Promise<void> {
-    this.startAll();
+    await this.startAll(deadlineMs);
     await this.waitForLeader(deadlineMs);
     await this.waitForBrokersReady(deadlineMs);
   }
 
   /** SIGKILL, and resolve once the process is gone. */
   kill(id: number): Promise<void> {
-    const child = this.node(id).process;
+    const node = this.state(id);
+    const child = node.process;
     if (child === undefined) return Promise.resolve();
+    node.run!.stopping = true;
     return new Promise((resolve) => {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
   }
 
+  /** The node's /readyz; throws while it has not reported its HTTP port. */
   async readiness(id: number): Promise<{ ok: boolean; role?: string; leader?: number } | undefined> {
-    const response = await fetch(`http://127.0.0.1:${this.node(id).httpPort}/readyz`, { signal: AbortSignal.timeout(2000) });
+    const node = this.state(id);
+    if (node.httpPort === 0) throw new Error(`node ${id} has not reported its HTTP port yet`);
+    const response = await fetch(`http://127.0.0.1:${node.httpPort}/readyz`, { signal: AbortSignal.timeout(2000) });
     return (await response.json()) as { ok: boolean; role?: string; leader?: number };
   }
 
   /** Waits until some running node reports itself leader and returns its id. */
   async waitForLeader(deadlineMs: number): Promise<number> {
-    return waitFor('a controller leader', deadlineMs, async () => {
+    return this.waitUnlessFailed('a controller leader', deadlineMs, async () => {
       for (const node of this.controllers) {
         if (node.process === undefined) continue;
         const state = await this.readiness(node.id).catch(() => undefined);
@@ -235,7 +382,7 @@ export class LocalCluster {
 
   /** Waits until every running broker reports ready (registered, unfenced). */
   async waitForBrokersReady(deadlineMs: number): Promise<void> {
-    await waitFor('every running broker to be ready', deadlineMs, async () => {
+    await this.waitUnlessFailed('every running broker to be ready', deadlineMs, async () => {
       for (const node of this.brokers) {
         if (node.process === undefined) continue;
         const state = (await this.readiness(node.id).catch(() => undefined)) as { ok?: boolean } | undefined;
@@ -245,10 +392,29 @@ export class LocalCluster {
     });
   }
 
+  /** `waitFor`, except that a node that exited on its own ends the wait at once with why. */
+  private async waitUnlessFailed<T>(what: string, deadlineMs: number, condition: () => Promise<T | undefined>): Promise<T> {
+    const outcome = await waitFor(what, deadlineMs, async (): Promise<{ value: T } | { failure: string } | undefined> => {
+      const failure = this.failure();
+      if (failure !== undefined) return { failure };
+      const value = await condition();
+      return value === undefined ? undefined : { value };
+    });
+    if ('failure' in outcome) throw new Error(`${outcome.failure} (while waiting for ${what})`);
+    return outcome.value;
+  }
+
+  /** Why a node's latest process ended when nobody stopped it, if one did. */
+  private failure(): string | undefined {
+    return this.states.find((node) => node.run?.failure !== undefined)?.run!.failure;
+  }
+
   /** SIGTERM, then SIGKILL if the process is still there after `graceMs`. */
   stop(id: number, graceMs: number): Promise<void> {
-    const child = this.node(id).process;
+    const node = this.state(id);
+    const child = node.process;
     if (child === undefined) return Promise.resolve();
+    node.run!.stopping = true;
     return new Promise((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       child.once('exit', () => {
@@ -272,7 +438,10 @@ export class LocalCluster {
 
   /** Synchronous last resort on process exit: SIGKILL whatever still runs, remove the data. */
   killAllNow(): void {
-    for (const node of this.nodes) node.process?.kill('SIGKILL');
+    for (const node of this.states) {
+      if (node.run !== undefined) node.run.stopping = true;
+      node.process?.kill('SIGKILL');
+    }
     try {
       fs.rmSync(this.root, { recursive: true, force: true });
     } catch {
@@ -283,6 +452,14 @@ export class LocalCluster {
   outputOf(id: number): string {
     return this.node(id).output;
   }
+}
+
+function formatPorts(node: NodeHandle): string {
+  return [
+    node.roles.includes('controller') ? `controller 127.0.0.1:${node.controllerPort}` : undefined,
+    node.roles.includes('broker') ? `broker 127.0.0.1:${node.brokerPort}` : undefined,
+    `HTTP 127.0.0.1:${node.httpPort}`,
+  ].filter((part) => part !== undefined).join(', ');
 }
 
 function layoutRoles(layout: 'combined' | 'split', size: number): NodeRoles[] {

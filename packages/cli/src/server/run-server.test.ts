@@ -58,6 +58,33 @@ test('starts the controller role with the plan, serves its health on --http-list
   expect(closed).toBe(true);
 });
 
+test('reports the ports it bound, the broker\'s included, once every listener is up', async () => {
+  const plan = loadServerPlan({ 'node-id': '3', roles: 'broker', 'data-dir': path.join(directory, 'node'), listen: '127.0.0.1:0', 'http-listen': '127.0.0.1:0', 'controller-quorum': '1@127.0.0.1:1', 'log-level': 'silent' }, {});
+  let stop: (signal: string) => void = () => {};
+  const shutdownSignal = new Promise<string>((resolve) => {
+    stop = resolve;
+  });
+  let reported: (ports: { brokerPort: number; controllerPort: number; httpPort: number }) => void = () => {};
+  const ports = new Promise<{ brokerPort: number; controllerPort: number; httpPort: number }>((resolve) => {
+    reported = resolve;
+  });
+  const { io: commandIo } = io();
+  const running = runServer(plan, commandIo, {
+    shutdownSignal,
+    onStarted: (started) => reported(started),
+    startBroker: async (options) => {
+      expect(options.listen).toEqual({ host: '127.0.0.1', port: 0 });
+      return { port: 43_210, health: () => ({ ok: true }), ready: () => ({ ok: true }), close: async () => undefined };
+    },
+  });
+  const started = await ports;
+  expect(started).toEqual({ brokerPort: 43_210, controllerPort: -1, httpPort: expect.any(Number) });
+  expect(started.httpPort).toBeGreaterThan(0);
+  expect((await fetch(`http://127.0.0.1:${started.httpPort}/readyz`)).status).toBe(200);
+  stop('SIGTERM');
+  expect(await running).toBe(0);
+});
+
 test('a controller role that cannot start is one line on stderr and exit 1', async () => {
   const { io: commandIo, output } = io();
   const code = await runServer(testPlan(), commandIo, {

@@ -1,19 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startBrokerServer } from '@samsa/broker';
-import { ConfigError, type HealthReport, type HttpEndpoints, createLogger, createMetricsRegistry, startHttpEndpoints } from '@samsa/common';
+import { ConfigError, type HealthReport, type HttpEndpoints, type Logger, createLogger, createMetricsRegistry, startHttpEndpoints } from '@samsa/common';
 import type { CommandIo } from '../command-line/command';
 import { type StartControllerServer, startControllerRole } from './controller-role';
 import { type ServerPlan, formatHostPort } from './server-config';
 import { waitForShutdownSignal, withTimeout } from './shutdown-signals';
+import { STARTED_MESSAGE, type StartedPorts } from './started-line';
 
 /** What tests replace: the controller role and the signal that stops the server. */
 export interface ServerSeams {
   readonly startController?: StartControllerServer;
   readonly startBroker?: typeof startBrokerServer;
   readonly shutdownSignal?: Promise<string>;
-  /** Called once both the controller and the HTTP endpoints listen, with their ports. */
-  readonly onStarted?: (ports: { readonly controllerPort: number; readonly httpPort: number }) => void;
+  /** Called once every role and the HTTP endpoints listen, with the bound ports (-1 for a role the node does not run). */
+  readonly onStarted?: (ports: { readonly brokerPort: number; readonly controllerPort: number; readonly httpPort: number }) => void;
 }
 
 /** A clean stop that takes longer than this is abandoned (exit 1). */
@@ -39,6 +40,7 @@ export async function runServer(plan: ServerPlan, io: CommandIo, seams: ServerSe
   const roles: RunningRole[] = [];
   const closeAll = () => withTimeout(Promise.allSettled(roles.map((role) => role.close())), SHUTDOWN_TIMEOUT_MS);
   let controllerPort = -1;
+  let brokerPort = -1;
   if (plan.runController) {
     const startController = seams.startController ?? startControllerRole;
     try {
@@ -74,6 +76,7 @@ export async function runServer(plan: ServerPlan, io: CommandIo, seams: ServerSe
         logger,
         registry,
       });
+      brokerPort = broker.port;
       // Stop the broker first: its controlled shutdown needs the controllers still up.
       roles.unshift({ name: 'broker', ...bind(broker) });
     } catch (error) {
@@ -94,11 +97,22 @@ export async function runServer(plan: ServerPlan, io: CommandIo, seams: ServerSe
     return 1;
   }
 
-  logger.info(
-    { roles: roles.map((role) => role.name), clusterId: plan.clusterId, listen: plan.runBroker ? formatHostPort(plan.listen) : undefined, controllerListen: plan.runController ? `${plan.controllerListen.host}:${controllerPort}` : undefined, httpListen: `${http.address.address}:${http.address.port}`, quorum: plan.quorum.map((voter) => `${voter.id}@${formatHostPort(voter)}`).join(','), dataDirectory },
-    'samsa server started',
+  // The ports actually bound: a listener given port 0 has an ephemeral one by now.
+  const ports: StartedPorts = { ...(plan.runBroker ? { broker: brokerPort } : {}), ...(plan.runController ? { controller: controllerPort } : {}), http: http.address.port };
+  startedLogger(logger).info(
+    {
+      roles: roles.map((role) => role.name),
+      clusterId: plan.clusterId,
+      listen: plan.runBroker ? formatHostPort({ host: plan.listen.host, port: brokerPort }) : undefined,
+      controllerListen: plan.runController ? formatHostPort({ host: plan.controllerListen.host, port: controllerPort }) : undefined,
+      httpListen: formatHostPort({ host: http.address.address, port: http.address.port }),
+      ports,
+      quorum: plan.quorum.map((voter) => `${voter.id}@${formatHostPort(voter)}`).join(','),
+      dataDirectory,
+    },
+    STARTED_MESSAGE,
   );
-  seams.onStarted?.({ controllerPort, httpPort: http.address.port });
+  seams.onStarted?.({ brokerPort, controllerPort, httpPort: http.address.port });
   const signal = await stopped;
   logger.info({ signal }, 'stopping');
   await http.close();
@@ -118,6 +132,16 @@ export async function runServer(plan: ServerPlan, io: CommandIo, seams: ServerSe
   for (const result of outcome) if (result.status === 'rejected') logger.error({ err: result.reason }, 'error while stopping');
   logger.info('stopped');
   return 0;
+}
+
+/**
+ * The started line is the one record of the ports a node bound when a listener was given
+ * port 0 (`LocalCluster` starts its nodes so and reads them from it), so it is written at
+ * info whatever the level short of silent: a node at warn (`samsa bench`'s own cluster) still
+ * says where it listens.
+ */
+function startedLogger(logger: Logger): Logger {
+  return logger.isLevelEnabled('info') || logger.level === 'silent' ? logger : logger.child({}, { level: 'info' });
 }
 
 interface RunningRole {
