@@ -12,6 +12,7 @@ import type { AlterPartitionResponse as _samsa_controller_v1_AlterPartitionRespo
 import type { BrokerHeartbeatRequest as _samsa_controller_v1_BrokerHeartbeatRequest, BrokerHeartbeatRequest__Output as _samsa_controller_v1_BrokerHeartbeatRequest__Output } from './samsa/controller/v1/BrokerHeartbeatRequest';
 import type { BrokerHeartbeatResponse as _samsa_controller_v1_BrokerHeartbeatResponse, BrokerHeartbeatResponse__Output as _samsa_controller_v1_BrokerHeartbeatResponse__Output } from './samsa/controller/v1/BrokerHeartbeatResponse';
 import type { BrokerInfo as _samsa_controller_v1_BrokerInfo, BrokerInfo__Output as _samsa_controller_v1_BrokerInfo__Output } from './samsa/controller/v1/BrokerInfo';
+import type { BrokerState as _samsa_controller_v1_BrokerState, BrokerState__Output as _samsa_controller_v1_BrokerState__Output } from './samsa/controller/v1/BrokerState';
 import type { ConfigChange as _samsa_controller_v1_ConfigChange, ConfigChange__Output as _samsa_controller_v1_ConfigChange__Output } from './samsa/controller/v1/ConfigChange';
 import type { ControllerClient as _samsa_controller_v1_ControllerClient, ControllerDefinition as _samsa_controller_v1_ControllerDefinition } from './samsa/controller/v1/Controller';
 import type { ControllerInfo as _samsa_controller_v1_ControllerInfo, ControllerInfo__Output as _samsa_controller_v1_ControllerInfo__Output } from './samsa/controller/v1/ControllerInfo';
@@ -64,6 +65,7 @@ export interface ProtoGrpcType {
         BrokerHeartbeatRequest: MessageTypeDefinition<_samsa_controller_v1_BrokerHeartbeatRequest, _samsa_controller_v1_BrokerHeartbeatRequest__Output>
         BrokerHeartbeatResponse: MessageTypeDefinition<_samsa_controller_v1_BrokerHeartbeatResponse, _samsa_controller_v1_BrokerHeartbeatResponse__Output>
         BrokerInfo: MessageTypeDefinition<_samsa_controller_v1_BrokerInfo, _samsa_controller_v1_BrokerInfo__Output>
+        BrokerState: MessageTypeDefinition<_samsa_controller_v1_BrokerState, _samsa_controller_v1_BrokerState__Output>
         ConfigChange: MessageTypeDefinition<_samsa_controller_v1_ConfigChange, _samsa_controller_v1_ConfigChange__Output>
         Controller: SubtypeConstructor<typeof grpc.Client, _samsa_controller_v1_ControllerClient> & { service: _samsa_controller_v1_ControllerDefinition }
         ControllerInfo: MessageTypeDefinition<_samsa_controller_v1_ControllerInfo, _samsa_controller_v1_ControllerInfo__Output>

@@ -12,6 +12,7 @@ export type * from './AlterPartitionResponse';
 export type * from './BrokerHeartbeatRequest';
 export type * from './BrokerHeartbeatResponse';
 export type * from './BrokerInfo';
+export type * from './BrokerState';
 export type * from './ConfigChange';
 export type * from './Controller';
 export type * from './ControllerInfo';
