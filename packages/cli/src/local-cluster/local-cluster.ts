@@ -58,6 +58,11 @@ export interface LocalClusterOptions {
   readonly tempPrefix?: string;
   /** `--cluster-id`. Default `it`. */
   readonly clusterId?: string;
+  /**
+   * Runs node `id` as this user id (and group id), so that the fault suite's network rules
+   * can tell its packets from the others'. Needs root. Default: as this process.
+   */
+  readonly runAs?: ((nodeId: number) => number) | undefined;
 }
 
 /** How many times `startAll` starts the cluster when a controller finds its port taken. */
@@ -144,9 +149,13 @@ export class LocalCluster {
   private readonly logLevel: string;
   private readonly outputTailChars: number;
   private readonly clusterId: string;
+  private readonly runAs: ((nodeId: number) => number) | undefined;
 
   private constructor(root: string, options: LocalClusterOptions) {
     this.root = root;
+    this.runAs = options.runAs;
+    // Nodes running as other users must be able to reach their data directories.
+    if (this.runAs !== undefined) fs.chmodSync(root, 0o755);
     this.nodes = this.states;
     this.extraArgs = options.extraArgs ?? [];
     // The nodes report their ports on an info line that every level but silent writes.
@@ -237,6 +246,11 @@ export class LocalCluster {
     if (node.process !== undefined) throw new Error(`node ${id} is already running`);
     const isController = node.roles.includes('controller');
     const isBroker = node.roles.includes('broker');
+    const uid = this.runAs?.(id);
+    if (uid !== undefined) {
+      fs.mkdirSync(node.dataDirectory, { recursive: true });
+      fs.chownSync(node.dataDirectory, uid, uid);
+    }
     const child = spawn(process.execPath, [
       ...serverNodeFlags(),
       SAMSA_BIN, 'server',
@@ -249,7 +263,7 @@ export class LocalCluster {
       '--controller-quorum', this.quorum,
       '--cluster-id', this.clusterId,
       ...this.extraArgs,
-    ], { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(this.logLevel) });
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(this.logLevel), ...(uid === undefined ? {} : { uid, gid: uid }) });
     const run: Run = { child, restart: node.httpPort !== 0, stopping: false, reported: false, failure: undefined, controllerPortTaken: false, partialLine: '', stderr: '' };
     node.process = child;
     node.run = run;
@@ -358,6 +372,16 @@ export class LocalCluster {
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
+  }
+
+  /** SIGSTOP: the node freezes with its sockets open, as a long GC pause or a hung VM would. */
+  pause(id: number): void {
+    this.state(id).process?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT after `pause`; harmless on a node that runs. */
+  resume(id: number): void {
+    this.state(id).process?.kill('SIGCONT');
   }
 
   /** The node's /readyz; throws while it has not reported its HTTP port. */
