@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Samsa } from '@samsa/client';
 import { waitFor } from '@samsa/protocol';
@@ -24,6 +26,8 @@ export interface FaultRunOptions {
   readonly maxCutBytes: number;
   readonly network: NetworkFaults | undefined;
   readonly log: (line: string) => void;
+  /** Where the nodes' logs go when the run finds an anomaly or fails. */
+  readonly evidenceDirectory: string;
 }
 
 export interface FaultRunResult {
@@ -55,7 +59,9 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
   const startedMs = performance.now();
   const cluster = await LocalCluster.withLayout(rolesOf(options.layout), {
     tempPrefix: 'samsa-faults-',
-    logLevel: 'warn',
+    // Info: leadership and ISR changes are what explain an anomaly afterwards.
+    logLevel: 'info',
+    outputTailChars: 20_000_000,
     runAs: options.network === undefined ? undefined : (nodeId) => NODE_UID_BASE + nodeId,
   });
   const clients: Samsa[] = [];
@@ -91,6 +97,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
     const notFull = await waitForFullIsr(admin, RECOVERY_DEADLINE_MS).catch(() => -1);
     const stored = await readEverything(admin, TOPIC, PARTITIONS);
     const check = history.check(stored);
+    if (check.lost + check.moved + check.duplicated + check.reordered + check.unknown > 0) keepEvidence(cluster, options, check.examples);
     return {
       layout: options.layout,
       seed: options.seed,
@@ -101,7 +108,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       partitionsNotFullyReplicated: notFull === -1 ? await countNotFull(admin) : 0,
     };
   } catch (error) {
-    for (const node of cluster.nodes) log(`--- node ${node.id} output (tail) ---\n${cluster.outputOf(node.id).slice(-3000)}`);
+    keepEvidence(cluster, options, [String(error)]);
     throw error;
   } finally {
     options.network?.heal();
@@ -109,6 +116,15 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
     await Promise.all(clients.map((client) => client.close().catch(() => undefined)));
     await cluster.destroy();
   }
+}
+
+/** Writes every node's log and the anomalies found beside them, and says where. */
+function keepEvidence(cluster: LocalCluster, options: FaultRunOptions, notes: readonly string[]): void {
+  const directory = path.join(options.evidenceDirectory, `${options.layout}-seed-${options.seed}`);
+  fs.mkdirSync(directory, { recursive: true });
+  for (const node of cluster.nodes) fs.writeFileSync(path.join(directory, `node-${node.id}.log`), cluster.outputOf(node.id));
+  fs.writeFileSync(path.join(directory, 'anomalies.txt'), `${notes.join('\n')}\n`);
+  options.log(`  node logs and anomalies kept in ${directory}`);
 }
 
 /** Carries out one fault and returns once the node is back (or reconnected). */

@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   for (let run = 0; run < runs; run++) {
     for (const layout of layouts) {
       log(`fault-suite: ${layout}, seed ${seed}, ${faults} faults`);
-      results.push(await runFaults({ layout, seed, faults, powerCutShare, maxCutBytes: MAX_CUT_BYTES, network: typeof network === 'string' ? undefined : network, log }));
+      results.push(await runFaults({ layout, seed, faults, powerCutShare, maxCutBytes: MAX_CUT_BYTES, network: typeof network === 'string' ? undefined : network, log, evidenceDirectory: path.join(path.dirname(out), 'faults-evidence') }));
       const last = results.at(-1)!;
       log(`fault-suite: ${layout} seed ${seed}: ${summary(last)}`);
       for (const example of last.check.examples) log(`    ${example}`);

@@ -29,7 +29,7 @@ test('an acknowledged value missing is lost; one found elsewhere has moved', () 
   const check = history.check([at(0, 0, 'p1-1')]);
   expect(check.lost).toBe(1);
   expect(check.moved).toBe(1);
-  expect(check.examples).toEqual(expect.arrayContaining(['lost p1-0, acknowledged at 0/0', 'moved p1-1: acknowledged at 0/1, found at 0/0']));
+  expect(check.examples).toEqual(expect.arrayContaining(['lost p1-0, acknowledged at 0/0, which now holds p1-1', 'moved p1-1: acknowledged at 0/1, found at 0/0']));
 });
 
 test('a value stored twice is a duplicate, acknowledged or not', () => {

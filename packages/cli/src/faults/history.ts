@@ -87,8 +87,12 @@ export class History {
       if (count < EXAMPLES_PER_KIND) examples.push(text);
     };
     const copies = new Map<string, StoredRecord[]>();
+    const atPosition = new Map<string, string>();
+    const partitionEnds = new Map<number, number>();
     let unknown = 0;
     for (const record of stored) {
+      atPosition.set(`${record.partition}/${record.offset}`, record.value);
+      partitionEnds.set(record.partition, Math.max(partitionEnds.get(record.partition) ?? 0, record.offset + 1));
       if (!this.values.has(record.value)) {
         unknown += 1;
         example(`unknown value ${JSON.stringify(record.value)} at ${record.partition}/${record.offset}`);
@@ -113,7 +117,9 @@ export class History {
       if (entry.ack === undefined) continue;
       if (found.length === 0) {
         lost += 1;
-        example(`lost ${value}, acknowledged at ${entry.ack.partition}/${entry.ack.offset}`);
+        const now = atPosition.get(`${entry.ack.partition}/${entry.ack.offset}`);
+        const where = now !== undefined ? `which now holds ${now}` : `beyond the partition's end ${partitionEnds.get(entry.ack.partition) ?? 0}`;
+        example(`lost ${value}, acknowledged at ${entry.ack.partition}/${entry.ack.offset}, ${where}`);
       } else if (!found.some((record) => record.partition === entry.ack!.partition && record.offset === entry.ack!.offset)) {
         moved += 1;
         example(`moved ${value}: acknowledged at ${entry.ack.partition}/${entry.ack.offset}, found at ${found.map((record) => `${record.partition}/${record.offset}`).join(', ')}`);
