@@ -70,6 +70,7 @@ const table = {
   THROTTLING_QUOTA_EXCEEDED: [89, true, 'There is a throttling quota violation.'],
   PRODUCER_FENCED: [90, false, 'A newer producer with the same transactional id has fenced this one.'],
   UNKNOWN_TOPIC_ID: [100, true, 'This server does not host this topic id.'],
+  INELIGIBLE_REPLICA: [107, false, 'The new ISR holds a replica that may not join it: fenced, shutting down, or registered again since it fetched.'],
 } as const satisfies Record<string, readonly [number, boolean, string]>;
 
 export type ErrorName = keyof typeof table;
