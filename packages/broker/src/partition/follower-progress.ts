@@ -3,6 +3,12 @@ import { assert } from '@samsa/protocol';
 /** A follower's log end offset before its first fetch under the current leader epoch. */
 export const UNKNOWN_OFFSET = -1;
 
+/**
+ * A follower's broker epoch before its first fetch under the current leader epoch; also what
+ * a follower sends before it has registered (KIP-903: the controller skips the check for it).
+ */
+export const UNKNOWN_BROKER_EPOCH = -1;
+
 /** What the leader knows of one follower, read-only for drivers and metrics. */
 export interface FollowerProgressView {
   readonly replicaId: number;
@@ -12,6 +18,11 @@ export interface FollowerProgressView {
   readonly lastFetchTimeMs: number;
   /** The last time the follower was known to hold everything the leader had (see below). */
   readonly lastCaughtUpTimeMs: number;
+  /**
+   * The broker epoch of the follower's latest accepted fetch (KIP-903), `UNKNOWN_BROKER_EPOCH`
+   * before one: the registration of the process whose log `logEndOffset` describes.
+   */
+  readonly brokerEpoch: number;
 }
 
 /**
@@ -22,11 +33,18 @@ export interface FollowerProgressView {
  * it reached the leader's end offset of that moment; otherwise it caught it up to the time
  * of the previous fetch if it reached the leader's end offset as of that previous fetch.
  * The lag used to shrink the ISR is then "now - lastCaughtUpTimeMs".
+ *
+ * Every fetch carries the follower's broker epoch (KIP-903). A broker that restarts registers
+ * again with a newer epoch, and its log may have lost an unflushed tail: what the leader
+ * recorded of the previous process no longer describes it. So a fetch from an older epoch
+ * than one already seen is ignored (a request of the old process still in flight), and the
+ * first fetch of a newer epoch starts the record over, keeping only the lag budget.
  */
 export class FollowerProgress implements FollowerProgressView {
   logEndOffset = UNKNOWN_OFFSET;
   lastFetchTimeMs = 0;
   lastCaughtUpTimeMs: number;
+  brokerEpoch = UNKNOWN_BROKER_EPOCH;
   /** The leader's log end offset when this follower last fetched. */
   private lastFetchLeaderLogEndOffset = UNKNOWN_OFFSET;
 
@@ -42,9 +60,20 @@ export class FollowerProgress implements FollowerProgressView {
     this.lastCaughtUpTimeMs = options.inSync ? options.nowMs : 0;
   }
 
-  recordFetch(fetchOffset: number, nowMs: number, leaderLogEndOffset: number): void {
+  /**
+   * Records a fetch; returns false, recording nothing, when it comes from an older broker
+   * epoch than a fetch already recorded.
+   */
+  recordFetch(fetchOffset: number, nowMs: number, leaderLogEndOffset: number, brokerEpoch: number): boolean {
     assert(Number.isSafeInteger(fetchOffset) && fetchOffset >= 0, `fetch offset ${fetchOffset} is invalid`);
     assert(fetchOffset <= leaderLogEndOffset, `fetch offset ${fetchOffset} is past the leader's end ${leaderLogEndOffset}`);
+    assert(Number.isSafeInteger(brokerEpoch) && brokerEpoch >= UNKNOWN_BROKER_EPOCH, `broker epoch ${brokerEpoch} is invalid`);
+    if (brokerEpoch < this.brokerEpoch) return false;
+    if (brokerEpoch > this.brokerEpoch) {
+      // Another process: its previous fetch, if any, was made by one that may have held more.
+      this.brokerEpoch = brokerEpoch;
+      this.lastFetchLeaderLogEndOffset = UNKNOWN_OFFSET;
+    }
     if (fetchOffset >= leaderLogEndOffset) {
       this.lastCaughtUpTimeMs = Math.max(this.lastCaughtUpTimeMs, nowMs);
     } else if (fetchOffset >= this.lastFetchLeaderLogEndOffset && this.lastFetchLeaderLogEndOffset !== UNKNOWN_OFFSET) {
@@ -54,6 +83,7 @@ export class FollowerProgress implements FollowerProgressView {
     this.lastFetchTimeMs = nowMs;
     // A follower that truncated fetches from a lower offset: its end offset can move back.
     this.logEndOffset = fetchOffset;
+    return true;
   }
 
   /**
@@ -67,7 +97,7 @@ export class FollowerProgress implements FollowerProgressView {
   }
 
   view(): FollowerProgressView {
-    const { replicaId, logEndOffset, lastFetchTimeMs, lastCaughtUpTimeMs } = this;
-    return { replicaId, logEndOffset, lastFetchTimeMs, lastCaughtUpTimeMs };
+    const { replicaId, logEndOffset, lastFetchTimeMs, lastCaughtUpTimeMs, brokerEpoch } = this;
+    return { replicaId, logEndOffset, lastFetchTimeMs, lastCaughtUpTimeMs, brokerEpoch };
   }
 }

@@ -72,7 +72,7 @@ function apply(model: Model, step: Step): void {
     case 'fetch': {
       const fetchOffset = Math.min(model.logEndOffset, model.followerLogEnd.get(step.replicaId)! + step.progress);
       model.followerLogEnd.set(step.replicaId, fetchOffset);
-      const outcome = state.onFollowerFetch({ replicaId: step.replicaId, fetchOffset, nowMs: model.nowMs, leaderLogEndOffset: model.logEndOffset });
+      const outcome = state.onFollowerFetch({ replicaId: step.replicaId, fetchOffset, nowMs: model.nowMs, leaderLogEndOffset: model.logEndOffset, brokerEpoch: step.replicaId });
       if (outcome.isrExpansion !== null) state.beginAlterPartition(outcome.isrExpansion);
       return;
     }

@@ -1,3 +1,4 @@
+import type { ErrorName } from '@samsa/protocol';
 import { LeaderReplicaState } from './leader-replica-state';
 import type { PartitionAssignment } from './partition-assignment';
 
@@ -11,9 +12,12 @@ function leader(fields: Partial<PartitionAssignment> = {}, logEndOffset = 0, hig
   return new LeaderReplicaState({ localReplicaId: 1, assignment: assignment(fields), logEndOffset, highWatermark, nowMs: 0 });
 }
 
+/** Each follower's broker epoch in these tests unless a test says otherwise: broker N registered as 10N. */
+const epochOf = (replicaId: number) => replicaId * 10;
+
 /** A follower fetch at `nowMs`, seeing the leader's current end offset. */
-function fetch(state: LeaderReplicaState, replicaId: number, fetchOffset: number, nowMs = 0) {
-  return state.onFollowerFetch({ replicaId, fetchOffset, nowMs, leaderLogEndOffset: state.logEndOffset });
+function fetch(state: LeaderReplicaState, replicaId: number, fetchOffset: number, nowMs = 0, brokerEpoch = epochOf(replicaId)) {
+  return state.onFollowerFetch({ replicaId, fetchOffset, nowMs, leaderLogEndOffset: state.logEndOffset, brokerEpoch });
 }
 
 describe('LeaderReplicaState: the high watermark', () => {
@@ -83,6 +87,7 @@ describe('LeaderReplicaState: shrinking the ISR after replica.lag.time.max.ms', 
     expect(state.isrToShrink(LAG_MS + 1, LAG_MS)).toEqual({
       kind: 'shrink',
       newIsr: [1, 2],
+      newIsrWithEpochs: [{ brokerId: 1, brokerEpoch: -1 }, { brokerId: 2, brokerEpoch: 20 }],
       changedReplicaIds: [3],
       leaderEpoch: 5,
       partitionEpoch: 10,
@@ -119,6 +124,7 @@ describe('LeaderReplicaState: expanding the ISR', () => {
     expect(fetch(state, 3, 30).isrExpansion).toEqual({
       kind: 'expand',
       newIsr: [1, 2, 3],
+      newIsrWithEpochs: [{ brokerId: 1, brokerEpoch: -1 }, { brokerId: 2, brokerEpoch: 20 }, { brokerId: 3, brokerEpoch: 30 }],
       changedReplicaIds: [3],
       leaderEpoch: 5,
       partitionEpoch: 10,
@@ -225,6 +231,102 @@ describe('LeaderReplicaState: a pending AlterPartition (Kafka maximal ISR)', () 
   });
 });
 
+describe('LeaderReplicaState: an AlterPartition whose outcome is unknown (issue 9, finding 6)', () => {
+  it.each<ErrorName>(['UNKNOWN_SERVER_ERROR', 'STALE_BROKER_EPOCH', 'REQUEST_TIMED_OUT', 'NETWORK_EXCEPTION', 'NOT_CONTROLLER'])(
+    'keeps an expansion pending after %s: the controller may have committed it',
+    (error) => {
+      const state = leader({ isr: [1, 2] }, 10, 10);
+      const pending = state.beginAlterPartition(fetch(state, 3, 10).isrExpansion!)!;
+      expect(state.onAlterPartitionResult(pending.proposalId, { kind: 'failed', error }, 1)).toEqual({ action: 'retry', highWatermark: 10, advanced: false });
+      expect(state.pendingAlterPartition).toBe(pending);
+      expect(state.maximalIsr).toEqual([1, 2, 3]);
+      // Replica 3 may be in the committed ISR: the high watermark still waits for it.
+      state.onLocalAppend(20);
+      fetch(state, 2, 20);
+      expect(state.highWatermark).toBe(10);
+    },
+  );
+
+  it('lands on the committed state when the resent proposal meets the change it already made', () => {
+    const state = leader({ isr: [1, 2] }, 10, 10);
+    const pending = state.beginAlterPartition(fetch(state, 3, 10).isrExpansion!)!;
+    expect(state.onAlterPartitionResult(pending.proposalId, { kind: 'failed', error: 'UNKNOWN_SERVER_ERROR' }, 1).action).toBe('retry');
+    // The first attempt was written: the resend carries a stale partition epoch.
+    expect(state.onAlterPartitionResult(pending.proposalId, { kind: 'failed', error: 'FENCED_LEADER_EPOCH' }, 2).action).toBe('await-metadata');
+    expect(state.maximalIsr).toEqual([1, 2, 3]);
+    expect(state.onMetadata(assignment({ isr: [1, 2, 3], partitionEpoch: 11 }), 3).applied).toBe(true);
+    expect(state.isr).toEqual([1, 2, 3]);
+  });
+
+  // INELIGIBLE_REPLICA and OPERATION_NOT_ATTEMPTED are Kafka's refusals; the shared table may not list them yet.
+  it.each(['INVALID_REQUEST', 'INELIGIBLE_REPLICA', 'OPERATION_NOT_ATTEMPTED'])('reverts only on a refusal such as %s', (error) => {
+    const state = leader({ isr: [1, 2] }, 10, 10);
+    const pending = state.beginAlterPartition(fetch(state, 3, 10).isrExpansion!)!;
+    expect(state.onAlterPartitionResult(pending.proposalId, { kind: 'failed', error: error as ErrorName }, 1).action).toBe('reverted');
+    expect(state.pendingAlterPartition).toBeNull();
+    expect(state.maximalIsr).toEqual([1, 2]);
+  });
+});
+
+describe('LeaderReplicaState: broker epochs of follower fetches (KIP-903, issue 9 finding 7)', () => {
+  it('records the broker epoch each fetch carries', () => {
+    const state = leader({ isr: [1, 2] }, 10, 10);
+    fetch(state, 3, 4, 0, 31);
+    expect(state.follower(3)).toMatchObject({ logEndOffset: 4, brokerEpoch: 31 });
+  });
+
+  it('ignores a fetch of a process older than one already heard from', () => {
+    const state = leader({ isr: [1, 2] }, 30, 30);
+    // Broker 3 restarted (epoch 30, then 31) and lost its tail: its new process fetches from 5.
+    expect(fetch(state, 3, 5, 1_000, 31)).toMatchObject({ staleBrokerEpoch: false, isrExpansion: null });
+    // A fetch the old process sent before it died arrives late, claiming offset 30.
+    const late = fetch(state, 3, 30, 1_001, 30);
+    expect(late).toMatchObject({ assignedReplica: true, staleBrokerEpoch: true, isrExpansion: null, advanced: false });
+    expect(state.follower(3)).toMatchObject({ logEndOffset: 5, brokerEpoch: 31, lastFetchTimeMs: 1_000 });
+    expect(state.isrToExpand(3)).toBeNull();
+  });
+
+  it('does not let a stale fetch of an ISR member move the high watermark', () => {
+    const state = leader({ isr: [1, 2] }, 30, 0);
+    fetch(state, 2, 10, 0, 21);
+    expect(state.highWatermark).toBe(10);
+    expect(fetch(state, 2, 30, 1, 20)).toMatchObject({ staleBrokerEpoch: true, highWatermark: 10, advanced: false });
+  });
+
+  it('starts over for a newer epoch: a previous process\'s fetch earns the new one no catch-up time', () => {
+    const state = leader({ isr: [1, 2] });
+    state.onLocalAppend(10);
+    fetch(state, 2, 0, 1_000, 20); // leader end 10 at this fetch
+    state.onLocalAppend(20);
+    // Reaching 10 would credit "caught up as of 1_000" to the same process; not to a new one.
+    fetch(state, 2, 10, 2_000, 21);
+    expect(state.follower(2)).toMatchObject({ logEndOffset: 10, brokerEpoch: 21, lastCaughtUpTimeMs: 0 });
+  });
+
+  it('proposes an expansion carrying the epoch of every member it has heard from', () => {
+    const state = leader({ isr: [1, 2] }, 10, 10);
+    const expansion = fetch(state, 3, 10, 0, 33).isrExpansion!;
+    // The leader's own epoch is the driver's to fill in; member 2 has not fetched in this epoch.
+    expect(expansion.newIsrWithEpochs).toEqual([{ brokerId: 1, brokerEpoch: -1 }, { brokerId: 2, brokerEpoch: -1 }, { brokerId: 3, brokerEpoch: 33 }]);
+    fetch(state, 2, 10, 0, 22);
+    expect(state.isrToExpand(3)!.newIsrWithEpochs).toEqual([{ brokerId: 1, brokerEpoch: -1 }, { brokerId: 2, brokerEpoch: 22 }, { brokerId: 3, brokerEpoch: 33 }]);
+  });
+
+  it('does not propose a replica whose fetches do not say which process made them', () => {
+    const state = leader({ isr: [1, 2] }, 10, 10);
+    expect(fetch(state, 3, 10, 0, -1).isrExpansion).toBeNull();
+    expect(fetch(state, 3, 10, 0, 30).isrExpansion).toMatchObject({ changedReplicaIds: [3] });
+  });
+
+  it('refuses to begin an expansion when the replica restarted after it was proposed', () => {
+    const state = leader({ isr: [1, 2] }, 10, 10);
+    const expansion = fetch(state, 3, 10, 0, 30).isrExpansion!;
+    fetch(state, 3, 10, 1, 31); // the new process happens to hold as much
+    expect(state.beginAlterPartition(expansion)).toBeNull();
+    expect(state.beginAlterPartition(state.isrToExpand(3)!)).toMatchObject({ newIsrWithEpochs: [{ brokerId: 1 }, { brokerId: 2 }, { brokerId: 3, brokerEpoch: 31 }] });
+  });
+});
+
 describe('LeaderReplicaState: metadata', () => {
   it('ignores an assignment that is not newer', () => {
     const state = leader();
@@ -239,7 +341,7 @@ describe('LeaderReplicaState: metadata', () => {
     const outcome = state.onMetadata(assignment({ leaderEpoch: 6, partitionEpoch: 11 }), 100);
     expect(outcome).toMatchObject({ applied: true, newLeaderEpoch: true });
     expect(state.leaderEpochStartOffset).toBe(15);
-    expect(state.follower(2)).toEqual({ replicaId: 2, logEndOffset: -1, lastFetchTimeMs: 0, lastCaughtUpTimeMs: 100 });
+    expect(state.follower(2)).toEqual({ replicaId: 2, logEndOffset: -1, lastFetchTimeMs: 0, lastCaughtUpTimeMs: 100, brokerEpoch: -1 });
   });
 
   it('advances the high watermark when a committed shrink removes the slowest member', () => {

@@ -1,6 +1,6 @@
-import { assert, ErrorCodes, type ErrorName } from '@samsa/protocol';
-import { FollowerProgress, type FollowerProgressView } from './follower-progress';
-import { type IsrProposal, type PendingAlterPartition, maximalIsrOf } from './isr-proposal';
+import { assert, type ErrorName } from '@samsa/protocol';
+import { FollowerProgress, type FollowerProgressView, UNKNOWN_BROKER_EPOCH } from './follower-progress';
+import { type IsrMemberEpoch, type IsrProposal, type PendingAlterPartition, maximalIsrOf } from './isr-proposal';
 import { type PartitionAssignment, assertAssignment, isNewerAssignment } from './partition-assignment';
 
 export interface LeaderReplicaStateOptions {
@@ -27,11 +27,18 @@ export interface FollowerFetch {
   readonly nowMs: number;
   /** The leader's log end offset when the fetch was read. */
   readonly leaderLogEndOffset: number;
+  /** The follower's broker epoch, as its fetch request carries it (KIP-903); -1 before it registered. */
+  readonly brokerEpoch: number;
 }
 
 export interface FollowerFetchOutcome extends HighWatermarkUpdate {
   /** False when the replica is not assigned to this partition; nothing was recorded. */
   readonly assignedReplica: boolean;
+  /**
+   * True when the fetch came from an older broker epoch than one already recorded for the
+   * replica (a request of a process that has since restarted): nothing was recorded.
+   */
+  readonly staleBrokerEpoch: boolean;
   /** An expansion to send now (see `isrToExpand`), or null. */
   readonly isrExpansion: IsrProposal | null;
 }
@@ -55,10 +62,12 @@ export type AlterPartitionResult =
  * What the driver does after an AlterPartition answer:
  * - `applied`: the new ISR is committed here;
  * - `ignored`: the answer is to a proposal no longer pending (newer metadata replaced it);
- * - `retry`: a transient failure, send the same pending proposal again after a backoff;
+ * - `retry`: the outcome is unknown (a timeout, no controller, an unexpected error): send the
+ *   same pending proposal again after a backoff; it keeps counting in the maximal ISR;
  * - `await-metadata`: the controller knows a newer partition state; the proposal stays
  *   pending (it may even have been applied) until metadata newer than ours arrives;
- * - `reverted`: refused for good; the committed state is back and a new proposal may follow.
+ * - `reverted`: refused, so certainly not written (see `REFUSED_ERRORS`); the committed state
+ *   is back and a new proposal may follow.
  */
 export type AlterPartitionAction = 'applied' | 'ignored' | 'retry' | 'await-metadata' | 'reverted';
 
@@ -72,14 +81,33 @@ export type AcksAllAdmission = 'NONE' | 'NOT_ENOUGH_REPLICAS';
 /** `acksAllStatus`'s answer for an appended `acks=all` batch. */
 export type AcksAllStatus = 'waiting' | 'NONE' | 'NOT_ENOUGH_REPLICAS_AFTER_APPEND';
 
-/** Errors after which an AlterPartition proposal waits for metadata (Kafka keeps it in flight). */
-const AWAIT_METADATA_ERRORS: ReadonlySet<ErrorName> = new Set<ErrorName>([
+/**
+ * Errors after which an AlterPartition proposal waits for metadata (Kafka keeps it in
+ * flight): the controller holds a newer state of the partition, which may be this very
+ * proposal committed by an earlier attempt whose answer was lost. Names, not `ErrorName`s,
+ * so that codes the shared table gains later (INVALID_UPDATE_VERSION) can be listed now.
+ */
+const AWAIT_METADATA_ERRORS: ReadonlySet<string> = new Set<string>([
   'FENCED_LEADER_EPOCH',
+  'INVALID_UPDATE_VERSION',
   'UNKNOWN_LEADER_EPOCH',
   'NOT_LEADER_OR_FOLLOWER',
   'UNKNOWN_TOPIC_OR_PARTITION',
   'UNKNOWN_TOPIC_ID',
 ]);
+
+/**
+ * The only answers after which a proposal is dropped and the committed ISR restored (Kafka's
+ * `handleAlterPartitionError`): the controller checked it against the very partition epoch
+ * it was made from and refused it, so neither it nor an earlier attempt of it was written.
+ * (A committed earlier attempt would have moved the partition epoch, and the controller
+ * checks epochs first.) INVALID_REQUEST is what our controller answers for a fenced or
+ * unregistered replica, Kafka's INELIGIBLE_REPLICA. Every other failure (a timeout, an
+ * unreachable or changing controller, an error this broker does not know) leaves the
+ * controller's state unknown: the proposal stays pending, so its new member keeps counting
+ * for the high watermark, and is sent again.
+ */
+const REFUSED_ERRORS: ReadonlySet<string> = new Set<string>(['OPERATION_NOT_ATTEMPTED', 'INELIGIBLE_REPLICA', 'INVALID_REQUEST']);
 
 /**
  * A leader's view of one partition: Kafka's `Partition` on the leader. It tracks each
@@ -185,17 +213,20 @@ export class LeaderReplicaState {
   onFollowerFetch(fetch: FollowerFetch): FollowerFetchOutcome {
     const follower = this.followers.get(fetch.replicaId);
     if (follower === undefined) {
-      return { assignedReplica: false, isrExpansion: null, highWatermark: this.highWatermarkOffset, advanced: false };
+      return { assignedReplica: false, staleBrokerEpoch: false, isrExpansion: null, highWatermark: this.highWatermarkOffset, advanced: false };
     }
     // The driver may have appended and not yet said so: the fetch's view is the newer one.
     assert(fetch.leaderLogEndOffset >= this.leaderLogEndOffset, 'a fetch cannot see an older log end offset');
     this.leaderLogEndOffset = fetch.leaderLogEndOffset;
-    follower.recordFetch(fetch.fetchOffset, fetch.nowMs, fetch.leaderLogEndOffset);
+    if (!follower.recordFetch(fetch.fetchOffset, fetch.nowMs, fetch.leaderLogEndOffset, fetch.brokerEpoch)) {
+      // KIP-903: the replica's newer process has fetched already; this one's offsets are void.
+      return { assignedReplica: true, staleBrokerEpoch: true, isrExpansion: null, ...this.maybeAdvanceHighWatermark() };
+    }
     // The high watermark first, then the expansion: a proposal checked against a high
     // watermark that moves right after would let a member lacking committed offsets into
     // the maximal ISR. (Kafka expands first but marks the expansion pending at once.)
     const highWatermark = this.maybeAdvanceHighWatermark();
-    return { assignedReplica: true, isrExpansion: this.isrToExpand(fetch.replicaId), ...highWatermark };
+    return { assignedReplica: true, staleBrokerEpoch: false, isrExpansion: this.isrToExpand(fetch.replicaId), ...highWatermark };
   }
 
   /**
@@ -245,8 +276,11 @@ export class LeaderReplicaState {
    * Kafka's `maybeExpandIsr`: a replica outside the ISR joins once its log end offset has
    * reached both the high watermark (it holds everything committed) and the start of this
    * leader epoch (it has truncated any divergent tail and holds this leader's history).
-   * Null when it does not qualify or a proposal is in flight. Whether the broker is fenced
-   * or shutting down (Kafka's eligibility check) is the driver's to check from metadata.
+   * Null when it does not qualify or a proposal is in flight. A replica whose fetches did
+   * not say which registration of its broker made them (broker epoch -1) does not qualify:
+   * the controller could not check that it has not restarted since (KIP-903). Whether the
+   * broker is fenced or shutting down (Kafka's eligibility check) is the driver's to check
+   * from metadata.
    */
   isrToExpand(replicaId: number): IsrProposal | null {
     return this.pending === null ? this.isrToExpandWithoutPending(replicaId) : null;
@@ -255,7 +289,7 @@ export class LeaderReplicaState {
   private isrToExpandWithoutPending(replicaId: number): IsrProposal | null {
     if (this.assignment.isr.includes(replicaId)) return null;
     const follower = this.followers.get(replicaId);
-    if (follower === undefined) return null;
+    if (follower === undefined || follower.brokerEpoch === UNKNOWN_BROKER_EPOCH) return null;
     const endOffset = follower.logEndOffset;
     if (endOffset < this.highWatermarkOffset || endOffset < this.epochStartOffset) return null;
     return this.proposal('expand', [...this.assignment.isr, replicaId], [replicaId]);
@@ -287,7 +321,7 @@ export class LeaderReplicaState {
       return { action: 'reverted', ...unchanged };
     }
     if (AWAIT_METADATA_ERRORS.has(result.error)) return { action: 'await-metadata', ...unchanged };
-    if (ErrorCodes[result.error].retriable) return { action: 'retry', ...unchanged };
+    if (!REFUSED_ERRORS.has(result.error)) return { action: 'retry', ...unchanged };
     this.pending = null;
     return { action: 'reverted', ...unchanged };
   }
@@ -337,13 +371,21 @@ export class LeaderReplicaState {
     const { leaderEpoch, partitionEpoch, isr } = this.assignment;
     if (proposal.leaderEpoch !== leaderEpoch || proposal.partitionEpoch !== partitionEpoch) return false;
     if (proposal.kind === 'shrink') return proposal.changedReplicaIds.every((id) => isr.includes(id));
-    return proposal.changedReplicaIds.every((id) => this.isrToExpandWithoutPending(id) !== null);
+    // Still qualified, and still the same registration of its broker as when proposed.
+    const epochOf = (id: number) => proposal.newIsrWithEpochs.find((member) => member.brokerId === id)?.brokerEpoch;
+    return proposal.changedReplicaIds.every((id) => this.isrToExpandWithoutPending(id) !== null && epochOf(id) === this.followers.get(id)?.brokerEpoch);
   }
 
   private proposal(kind: IsrProposal['kind'], newIsr: readonly number[], changedReplicaIds: readonly number[]): IsrProposal {
     assert(newIsr.includes(this.localReplicaId), 'a proposed ISR always holds the leader');
     const { leaderEpoch, partitionEpoch } = this.assignment;
-    return { kind, newIsr, changedReplicaIds, leaderEpoch, partitionEpoch };
+    return { kind, newIsr, newIsrWithEpochs: newIsr.map((id) => this.memberEpoch(id)), changedReplicaIds, leaderEpoch, partitionEpoch };
+  }
+
+  /** Kafka's `addBrokerEpochToIsr`: -1 for the leader (the driver knows its own) and for a member not heard from. */
+  private memberEpoch(brokerId: number): IsrMemberEpoch {
+    const brokerEpoch = brokerId === this.localReplicaId ? UNKNOWN_BROKER_EPOCH : (this.followers.get(brokerId)?.brokerEpoch ?? UNKNOWN_BROKER_EPOCH);
+    return { brokerId, brokerEpoch };
   }
 
   private resetFollowers(nowMs: number): void {

@@ -40,20 +40,26 @@ export function replicationHandlers(context: { replicas: ReplicaManager; signals
 }
 
 async function answer(request: BrokerWire.ReplicaFetchRequest__Output, context: { replicas: ReplicaManager; signals: PartitionSignals }): Promise<BrokerWire.ReplicaFetchResponse__Output> {
-  let partitions = request.partitions.map((partition) => answerPartition(request.replicaId, partition, context.replicas, true));
+  let partitions = request.partitions.map((partition) => answerPartition(request, partition, context.replicas, true));
   const nothingNew = partitions.every((partition) => partition.records.length === 0 && partition.errorCode === 0 && partition.divergingEpoch === null);
   if (nothingNew && request.maxWaitMs > 0) {
     // Woken by an append or a leadership change, not by a high watermark move: the follower
     // learns the new high watermark from its next answer (Kafka's DelayedFetch does the same).
     const keys = request.partitions.map((partition) => logEndKeyOf(`${partition.topicId}:${partition.partition}`));
     if (await context.signals.wait(keys, request.maxWaitMs)) {
-      partitions = request.partitions.map((partition) => answerPartition(request.replicaId, partition, context.replicas, false));
+      partitions = request.partitions.map((partition) => answerPartition(request, partition, context.replicas, false));
     }
   }
   return { errorCode: 0, partitions };
 }
 
-function answerPartition(replicaId: number, request: BrokerWire.ReplicaFetchPartition__Output, replicas: ReplicaManager, recordFetch: boolean): BrokerWire.ReplicaPartitionData__Output {
+/** `follower`: who fetches, and which registration of that broker (KIP-903's broker epoch). */
+function answerPartition(
+  follower: { readonly replicaId: number; readonly brokerEpoch: number },
+  request: BrokerWire.ReplicaFetchPartition__Output,
+  replicas: ReplicaManager,
+  recordFetch: boolean,
+): BrokerWire.ReplicaPartitionData__Output {
   const base = { topicId: request.topicId, partition: request.partition };
   const replica = replicas.get(`${request.topicId}:${request.partition}`);
   const leader = replica?.leader;
@@ -69,7 +75,7 @@ function answerPartition(replicaId: number, request: BrokerWire.ReplicaFetchPart
   if (decision.kind === 'diverging') {
     return { ...base, errorCode: 0, highWatermark: log.highWatermark, logStartOffset: log.logStartOffset, divergingEpoch: decision.divergingEpoch, records: EMPTY };
   }
-  if (recordFetch) replicas.onFollowerFetch(replica, replicaId, request.fetchOffset);
+  if (recordFetch) replicas.onFollowerFetch(replica, follower.replicaId, request.fetchOffset, follower.brokerEpoch);
   let records: Buffer = EMPTY;
   try {
     records = log.read(request.fetchOffset, { maxBytes: Math.max(1, request.partitionMaxBytes) }).records;

@@ -129,7 +129,7 @@ describe('broker metrics', () => {
     await handleFetch(fetchRequest(), { replicas, signals, metrics, clock });
     expect(await sample(registry, 'samsa_broker_bytes_out_total', 'samsa_broker_bytes_out_total{topic="orders"}')).toBeUndefined();
     const replica = replicas.byTopicPartition('orders', 0)!;
-    replicas.onFollowerFetch(replica, 2, 3);
+    replicas.onFollowerFetch(replica, 2, 3, 2);
     expect(replica.log.highWatermark).toBe(3);
     const response = await handleFetch(fetchRequest(), { replicas, signals, metrics, clock });
     expect(response.topics[0]!.partitions[0]!.records.length).toBe(sizeBytes);
@@ -170,7 +170,7 @@ describe('broker metrics', () => {
 
   it('answers an out-of-range fetch with the log bounds, not -1 (the fetch path these metrics watch)', async () => {
     await handleProduce(produceRequest(await threeRecords()), { replicas, signals, image: () => image, metrics, clock });
-    replicas.onFollowerFetch(replicas.byTopicPartition('orders', 0)!, 2, 3);
+    replicas.onFollowerFetch(replicas.byTopicPartition('orders', 0)!, 2, 3, 2);
     const request = fetchRequest();
     request.topics[0]!.partitions[0]!.fetchOffset = 9;
     const response = await handleFetch(request, { replicas, signals, metrics, clock });
@@ -194,7 +194,7 @@ describe('broker metrics', () => {
     replicas.start();
     const replica = replicas.byTopicPartition('orders', 0)!;
     replica.appendAsLeader(await threeRecords());
-    replicas.onFollowerFetch(replica, 2, 3);
+    replicas.onFollowerFetch(replica, 2, 3, 2);
     replica.appendAsLeader(await encodeRecordBatch({ records: [{ key: null, value: null }] }));
     // Follower 2 stops fetching, one record behind. It is past the 30 ms lag at the next
     // shrink check, which runs every 100 ms (the floor), and leaves the ISR.
@@ -209,7 +209,7 @@ describe('broker metrics', () => {
     expect(await sample(registry, 'samsa_broker_isr_expands_total')).toBe(0);
     expect(await sample(registry, 'samsa_broker_under_replicated_partitions')).toBe(1);
     // It catches up again and rejoins.
-    replicas.onFollowerFetch(replica, 2, 4);
+    replicas.onFollowerFetch(replica, 2, 4, 2);
     await settle();
     expect(replica.leader!.isr).toEqual([1, 2]);
     expect(await sample(registry, 'samsa_broker_isr_expands_total')).toBe(1);

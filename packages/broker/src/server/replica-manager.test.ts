@@ -50,7 +50,7 @@ describe('ReplicaManager timers', () => {
   async function followerFallsBehind(): Promise<void> {
     const replica = replicas.byTopicPartition('orders', 0)!;
     replica.appendAsLeader(await encodeRecordBatch({ records: [{ key: null, value: null }] }));
-    replicas.onFollowerFetch(replica, 2, 1);
+    replicas.onFollowerFetch(replica, 2, 1, 2);
     replica.appendAsLeader(await encodeRecordBatch({ records: [{ key: null, value: null }] }));
   }
 
@@ -111,6 +111,43 @@ describe('ReplicaManager timers', () => {
     expect(clock.pendingCount).toBe(0);
     clock.advance(10_000);
     expect(alterPartition).toHaveBeenCalledTimes(1);
+  });
+
+  it('resends an expansion answered with an unexpected error instead of dropping it (issue 9, finding 6)', async () => {
+    // Broker 2 left the ISR; it catches up and the leader proposes it back.
+    const shrunk: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, isr: [1] };
+    replicas.applyImage([...CLUSTER, shrunk].reduce((image, record) => image.apply(record, image.lastAppliedOffset + 1), MetadataImage.EMPTY));
+    alterPartition.mockRejectedValueOnce(new SamsaError('UNKNOWN_SERVER_ERROR', 'controller failed after writing')).mockReturnValue(new Promise(() => undefined));
+    const replica = replicas.byTopicPartition('orders', 0)!;
+    replicas.onFollowerFetch(replica, 2, 0, 2);
+    expect(alterPartition).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(replica.leader!.maximalIsr).toEqual([1, 2]);
+    clock.advance(200);
+    expect(alterPartition).toHaveBeenCalledTimes(2);
+    expect(alterPartition.mock.calls[1]![0]).toEqual(alterPartition.mock.calls[0]![0]);
+  });
+
+  it('sends the ISR members\' broker epochs with an expansion, its own included (KIP-903)', () => {
+    const shrunk: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, isr: [1] };
+    replicas.applyImage([...CLUSTER, shrunk].reduce((image, record) => image.apply(record, image.lastAppliedOffset + 1), MetadataImage.EMPTY));
+    alterPartition.mockReturnValue(new Promise(() => undefined));
+    replicas.onFollowerFetch(replicas.byTopicPartition('orders', 0)!, 2, 0, 2);
+    expect(alterPartition.mock.calls[0]![0]).toMatchObject({
+      brokerEpoch: 1,
+      newIsr: [1, 2],
+      newIsrWithEpochs: [{ brokerId: 1, brokerEpoch: 1 }, { brokerId: 2, brokerEpoch: 2 }],
+    });
+  });
+
+  it('ignores a fetch from an older broker epoch than the follower\'s registration (KIP-903)', () => {
+    const shrunk: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, isr: [1] };
+    replicas.applyImage([...CLUSTER, shrunk].reduce((image, record) => image.apply(record, image.lastAppliedOffset + 1), MetadataImage.EMPTY));
+    const replica = replicas.byTopicPartition('orders', 0)!;
+    // Broker 2 is registered with epoch 2: a fetch of its epoch-1 process is from before a restart.
+    replicas.onFollowerFetch(replica, 2, 0, 1);
+    expect(replica.leader!.follower(2)).toMatchObject({ logEndOffset: -1, brokerEpoch: -1 });
+    expect(alterPartition).not.toHaveBeenCalled();
   });
 
   it('schedules no resend for an answer that arrives after stop', async () => {

@@ -142,11 +142,19 @@ export class ReplicaManager {
     this.options.signals.notify(replica.logEndKey);
   }
 
-  /** Records a follower's fetch on a partition this broker leads; may expand the ISR. */
-  onFollowerFetch(replica: PartitionReplica, replicaId: number, fetchOffset: number): void {
+  /**
+   * Records a follower's fetch on a partition this broker leads; may expand the ISR.
+   * `brokerEpoch` is the one the fetch request carries (KIP-903). A fetch from an older
+   * epoch than the follower's registration in metadata comes from a process that has
+   * restarted since, as Kafka's `updateFetchStateOrThrow` checks: it is not recorded.
+   */
+  onFollowerFetch(replica: PartitionReplica, replicaId: number, fetchOffset: number, brokerEpoch: number): void {
     const leader = replica.leader;
     if (leader === undefined) return;
-    const outcome = leader.onFollowerFetch({ replicaId, fetchOffset, nowMs: this.clock.nowMs(), leaderLogEndOffset: replica.log.logEndOffset });
+    const epoch = Number.isSafeInteger(brokerEpoch) && brokerEpoch >= 0 ? brokerEpoch : -1;
+    const registered = this.image?.broker(replicaId)?.brokerEpoch;
+    if (registered !== undefined && epoch < registered) return;
+    const outcome = leader.onFollowerFetch({ replicaId, fetchOffset, nowMs: this.clock.nowMs(), leaderLogEndOffset: replica.log.logEndOffset, brokerEpoch: epoch });
     if (outcome.advanced) {
       replica.log.updateHighWatermark(outcome.highWatermark);
       this.options.signals.notify(replica.key);
@@ -176,15 +184,18 @@ export class ReplicaManager {
   }
 
   private sendAlterPartition(replica: PartitionReplica, leader: LeaderReplicaState, pending: PendingAlterPartition): void {
+    const brokerEpoch = this.options.brokerEpoch();
     this.options.controller
       .alterPartition({
         brokerId: this.options.brokerId,
-        brokerEpoch: this.options.brokerEpoch(),
+        brokerEpoch,
         topicId: replica.topicId,
         partition: replica.partition,
         leaderEpoch: pending.leaderEpoch,
         partitionEpoch: pending.partitionEpoch,
         newIsr: [...pending.newIsr],
+        // The leader's own entry is its current epoch; the others', those their fetches carried.
+        newIsrWithEpochs: pending.newIsrWithEpochs.map((member) => (member.brokerId === this.options.brokerId ? { brokerId: member.brokerId, brokerEpoch } : { ...member })),
       })
       .then(
         (response) => {
@@ -202,6 +213,9 @@ export class ReplicaManager {
         }
         if (replica.leader !== leader) return;
         const outcome = leader.onAlterPartitionResult(pending.proposalId, result, this.clock.nowMs());
+        if (result.kind === 'failed' && outcome.action !== 'ignored') {
+          this.options.logger.warn({ partition: `${replica.topic}-${replica.partition}`, kind: pending.kind, isr: pending.newIsr, error: result.error, action: outcome.action }, 'AlterPartition failed');
+        }
         if (outcome.advanced) {
           replica.log.updateHighWatermark(outcome.highWatermark);
           this.options.signals.notify(replica.key);
@@ -220,7 +234,9 @@ export class ReplicaManager {
     if (this.stopped) return;
     const retry = this.clock.schedule(ALTER_PARTITION_RETRY_BACKOFF_MS, () => {
       this.retries.delete(retry);
-      if (replica.leader === leader && leader.pendingAlterPartition === pending) this.sendAlterPartition(replica, leader, pending);
+      if (replica.leader !== leader || leader.pendingAlterPartition !== pending) return;
+      this.sendAlterPartition(replica, leader, pending);
+      this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, kind: pending.kind, isr: pending.newIsr }, 'resent the pending AlterPartition');
     });
     this.retries.add(retry);
   }
