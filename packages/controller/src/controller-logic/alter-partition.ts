@@ -1,8 +1,8 @@
-import { applyPartitionChange, isDistinct, isSubset, type MetadataImage, partitionChange, type PartitionState } from '@samsa/metadata';
+import { applyPartitionChange, isDistinct, isSubset, type MetadataImage, partitionChange, type PartitionState, sameList } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
 import { requireBrokerEpoch } from './broker-epoch';
 import type { ControllerResult } from './controller-result';
-import { electionRules } from './leader-election';
+import { type ElectionRules, electionRules, withoutBroker } from './leader-election';
 import { withReassignmentCompleted } from './reassignment-completion';
 
 /** A partition leader asks to shrink or expand its ISR. */
@@ -23,15 +23,38 @@ export interface AlterPartitionRequest {
  * then the partition epoch (see below), then the new ISR itself. Returns the PartitionChange
  * (partition epoch + 1) and the partition as it will be; an unchanged ISR writes nothing.
  * When the new ISR holds every target replica of a reassignment, the reassignment completes
- * in the same change.
+ * in the same change. A new ISR without the leader is the leader stepping down (see
+ * `leaderLeaves`).
  */
 export function alterPartition(image: MetadataImage, request: AlterPartitionRequest): ControllerResult<PartitionState> {
   requireBrokerEpoch(image, request.brokerId, request.brokerEpoch);
   const partition = requirePartition(image, request.topicId, request.partition);
   checkEpochs(partition, request);
-  checkNewIsr(image, partition, request.newIsr);
   const rules = electionRules(image, partition.topicId);
+  if (!request.newIsr.includes(partition.leader)) return leaderLeaves(partition, request.newIsr, rules);
+  checkNewIsr(image, partition, request.newIsr);
   const change = partitionChange(partition, withReassignmentCompleted({ ...partition, isr: request.newIsr }, rules));
+  if (change === null) return { records: [], response: partition };
+  return { records: [change], response: applyPartitionChange(partition, change) };
+}
+
+/**
+ * A leader that can no longer serve the partition (its log failed: Kafka's offline log
+ * directory, which a KRaft broker reports to the controller, KIP-858) leaves the ISR, and
+ * another leader is elected from the rest as when a broker is fenced. The new ISR must be
+ * exactly the current one without the leader. A leader alone in the ISR cannot leave: it
+ * holds the only copy of everything acknowledged, so it keeps the partition (offline, if it
+ * cannot serve it) until it comes back.
+ */
+function leaderLeaves(partition: PartitionState, newIsr: readonly number[], rules: ElectionRules): ControllerResult<PartitionState> {
+  const rest = partition.isr.filter((id) => id !== partition.leader);
+  if (rest.length === 0 || !sameList(newIsr, rest)) {
+    throw new SamsaError(
+      'INVALID_REQUEST',
+      `new ISR [${newIsr.join(', ')}] does not contain the leader ${partition.leader}; a leader may only leave an ISR of others, as [${rest.join(', ')}]`,
+    );
+  }
+  const change = partitionChange(partition, withoutBroker(partition, partition.leader, rules));
   if (change === null) return { records: [], response: partition };
   return { records: [change], response: applyPartitionChange(partition, change) };
 }
