@@ -11,6 +11,7 @@ import { FetcherManager } from './fetcher-manager';
 import { LogManager } from './log-manager';
 import { PartitionSignals } from './partition-signals';
 import { ProducerIdPool } from './producer-id-pool';
+import { mayFollowAssignments } from './registration-gate';
 import { ReplicaManager } from './replica-manager';
 import type { Scheduler } from '../time/scheduler';
 import { SYSTEM_CLOCK } from '../time/system-clock';
@@ -76,23 +77,31 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     clock,
   });
   const fetchers = new FetcherManager({ brokerId: options.nodeId, replicas, signals, brokerEpoch: () => brokerEpoch, logger, metrics, clock });
+  let lifecycle: BrokerLifecycle | undefined;
   const follower = new MetadataFollower({ brokerId: options.nodeId, client: controller, logger });
   const image = (): MetadataImage => follower.image;
-  follower.on('image', (next: MetadataImage) => {
+  // Partitions follow the metadata only once it holds this process's registration: see
+  // registration-gate.ts. Until then images wait, and the latest is applied when it does.
+  let applied: MetadataImage | undefined;
+  const followAssignments = () => {
+    const next = follower.image;
+    if (next === applied || !mayFollowAssignments(next, options.nodeId, lifecycle?.brokerEpoch ?? -1)) return;
+    applied = next;
     try {
       replicas.applyImage(next);
       fetchers.update(next);
     } catch (error) {
       logger.error({ err: error }, 'applying metadata to the partitions failed');
     }
-  });
+  };
+  follower.on('image', followAssignments);
   const producerIds = new ProducerIdPool({ brokerId: options.nodeId, brokerEpoch: () => brokerEpoch, controller });
   const server = new grpc.Server(SAMSA_CHANNEL_OPTIONS);
   server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger, metrics, clock }));
   server.addService(replicationService().service, replicationHandlers({ replicas, signals, logger, metrics }));
   const port = await bindGrpcServer(server, options.listen.host, options.listen.port, () => logger.warn('cannot turn Nagle off on broker connections (grpc-js internals changed); replication will be slower'));
   const advertised = options.advertised ?? { host: options.listen.host, port };
-  const lifecycle = new BrokerLifecycle({
+  lifecycle = new BrokerLifecycle({
     brokerId: options.nodeId,
     client: controller,
     listener: { host: advertised.host, port: advertised.port === 0 ? port : advertised.port },
@@ -102,7 +111,10 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     logger,
     clock,
   });
-  lifecycle.on('state', () => (brokerEpoch = lifecycle.brokerEpoch));
+  lifecycle.on('state', () => {
+    brokerEpoch = lifecycle!.brokerEpoch;
+    followAssignments();
+  });
   logs.start();
   replicas.start();
   follower.start();
