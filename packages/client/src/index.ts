@@ -17,6 +17,7 @@ export {
   DeliveryTimeoutError,
   RecordTooLargeError,
   ProducerSequenceError,
+  ProducerInDoubtError,
   RetriesExhaustedError,
   ClosedError,
   isRetriable,

@@ -119,6 +119,21 @@ export class ProducerSequenceError extends SamsaClientError {
   }
 }
 
+/**
+ * Records that were sent at least once and not acknowledged when the idempotent producer had
+ * to take a new producer id (after another batch failed for good): they may or may not have
+ * been written. They are not resent: under the new id the broker could not recognise them as
+ * duplicates and would store them a second time. Final. The code is `REQUEST_TIMED_OUT`, as
+ * for a delivery timeout, the other way a producer says "not acknowledged, outcome unknown";
+ * `cause` is the batch's last error.
+ */
+export class ProducerInDoubtError extends SamsaClientError {
+  override readonly name: string = 'ProducerInDoubtError';
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('REQUEST_TIMED_OUT', message, { ...options, retriable: false });
+  }
+}
+
 /** Retries were exhausted; `cause` is the last error. */
 export class RetriesExhaustedError extends SamsaClientError {
   override readonly name: string = 'RetriesExhaustedError';

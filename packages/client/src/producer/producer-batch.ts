@@ -16,9 +16,10 @@ export interface BatchRecord {
 /**
  * The records for one partition that travel as one RecordBatch, written into its bytes as
  * they are appended. Open while it accepts records; closed when full or drained. Once
- * drained it owns its producer id, epoch and base sequence, and its encoded bytes are kept
- * so that a retry resends exactly the same batch (the broker recognises a duplicate by
- * producer id and sequence).
+ * drained it owns its producer id, epoch and base sequence for good, and its encoded bytes
+ * are kept so that a retry resends exactly the same batch (the broker recognises a duplicate
+ * by producer id and sequence). A batch is never given another identity: once sent, it may
+ * be in the log, and under another id it would be written again.
  */
 export class ProducerBatch {
   private readonly builder: RecordBatchBuilder;
@@ -133,14 +134,5 @@ export class ProducerBatch {
     this.memoryReleased = true;
     this.encoded = undefined;
     return this.builder.release();
-  }
-
-  /** Forgets the producer identity and bytes so the batch is sequenced and built again (new producer id). */
-  resetIdentity(): void {
-    this.baseSequence = -1;
-    this.producerId = -1n;
-    this.producerEpoch = -1;
-    this.encoded = undefined;
-    this.pipelined = false;
   }
 }

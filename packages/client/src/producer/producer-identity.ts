@@ -4,14 +4,17 @@ import { withRetry, type RetryOptions } from '../errors/retry';
 
 /**
  * An idempotent producer's id and epoch (InitProducerId, from any broker). Obtained once
- * before the first batch; obtained again after `requestReset` (a sequence error or a
- * batch whose fate is unknown), after which every partition's sequences restart at 0.
+ * before the first batch; obtained again after `requestReset` (a batch that carried a
+ * sequence failed for good, leaving a hole or an unknown in its partition's sequence), after
+ * which every partition's sequences restart at 0.
  */
 export class ProducerIdentity {
   producerId = -1n;
   producerEpoch = -1;
   private resetRequested = false;
-  private resetDone = false;
+  /** Why the reset was asked for: the first reason since the last reset. */
+  private resetReason: string | undefined;
+  private resetDone: string | undefined;
   private pending: Promise<void> | undefined;
 
   constructor(
@@ -24,14 +27,19 @@ export class ProducerIdentity {
     return this.producerId >= 0n && !this.resetRequested;
   }
 
-  requestReset(): void {
-    if (this.producerId >= 0n) this.resetRequested = true;
+  requestReset(reason: string): void {
+    if (this.producerId < 0n) return;
+    this.resetRequested = true;
+    this.resetReason ??= reason;
   }
 
-  /** True once after a reset completed: the caller must resequence its queued batches. */
-  takeResetDone(): boolean {
+  /**
+   * Once after a reset completed, its reason; otherwise undefined. The caller must deal with
+   * the batches sequenced under the old id that are not acknowledged.
+   */
+  takeResetDone(): string | undefined {
     const done = this.resetDone;
-    this.resetDone = false;
+    this.resetDone = undefined;
     return done;
   }
 
@@ -58,7 +66,8 @@ export class ProducerIdentity {
     this.producerEpoch = response.producerEpoch;
     if (isReset) {
       this.resetRequested = false;
-      this.resetDone = true;
+      this.resetDone = this.resetReason ?? 'a batch failed';
+      this.resetReason = undefined;
     }
   }
 }

@@ -101,6 +101,21 @@ describe('RecordAccumulator', () => {
     expect(drainAll()).toHaveLength(0); // b waits until a is answered
   });
 
+  it('removes the batches sent at least once and keeps those never sent, in order (a producer id reset)', () => {
+    const { clock, accumulator, append } = setup({ lingerMs: 0, batchBytes: 100 });
+    for (let index = 0; index < 3; index++) append(0, 100);
+    append(1, 100);
+    const [sent] = accumulator.drain(1, accumulator.ready(clock.now(), leaderIsOne, false).byLeader.get(1) ?? [], clock.now(), 150, false);
+    if (sent === undefined) throw new Error('missing batch');
+    sent.attempts = 1;
+    accumulator.queue(sent.topic, sent.partition).inFlight -= 1;
+    accumulator.reenqueue(sent);
+    const before = accumulator.queuedBatches();
+    expect(accumulator.removeSent()).toEqual([sent]);
+    expect(accumulator.queuedBatches()).toEqual(before.filter((batch) => batch !== sent));
+    expect(accumulator.removeSent()).toEqual([]);
+  });
+
   it('reports partitions without a leader', () => {
     const { clock, accumulator, append } = setup({ lingerMs: 0 });
     append(0);

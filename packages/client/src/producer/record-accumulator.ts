@@ -210,6 +210,26 @@ export class RecordAccumulator {
     return expired;
   }
 
+  /**
+   * Removes and returns every queued batch that was sent at least once (retries waiting for
+   * their turn), partition by partition in drain order; batches never sent stay queued.
+   */
+  removeSent(): ProducerBatch[] {
+    const sent: ProducerBatch[] = [];
+    for (const queue of this.allQueues()) {
+      for (let index = 0; index < queue.batches.length; ) {
+        const batch = queue.batches[index] as ProducerBatch;
+        if (batch.attempts === 0) {
+          index += 1;
+          continue;
+        }
+        queue.batches.splice(index, 1);
+        sent.push(batch);
+      }
+    }
+    return sent;
+  }
+
   /** The earliest time a queued batch expires, or Infinity. */
   nextExpiryMs(deliveryTimeoutMs: number): number {
     let earliest = Infinity;

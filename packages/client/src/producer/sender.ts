@@ -4,6 +4,7 @@ import type { Cluster } from '../cluster/cluster';
 import {
   BrokerError,
   DeliveryTimeoutError,
+  ProducerInDoubtError,
   ProducerSequenceError,
   RetriesExhaustedError,
   isProgrammerError,
@@ -144,19 +145,29 @@ export class Sender {
   }
 
   private onIdentityReady(): void {
-    if (this.identity.takeResetDone()) {
-      // A new producer id starts every partition's sequences at 0: resequence what is queued.
-      for (const queue of this.deps.accumulator.allQueues()) {
-        queue.nextSequence = 0;
-        queue.nextExpectedSequence = 0;
-        for (const batch of queue.batches) batch.resetIdentity();
-      }
-    }
+    const resetReason = this.identity.takeResetDone();
+    if (resetReason !== undefined) this.afterReset(resetReason);
     this.wakeup();
   }
 
+  /**
+   * A new producer id: every partition's sequences restart at 0. The reset waited until no
+   * request was in flight, so every batch drained under the old id and not acknowledged is
+   * queued for a retry. Such a batch was sent at least once and may be in the log although
+   * no answer said so; under the new id the broker could not recognise it as a duplicate, so
+   * it is never resequenced (Kafka's rule too): it fails as in doubt. Batches never sent have
+   * no sequence yet and get one under the new id when first drained.
+   */
+  private afterReset(reason: string): void {
+    for (const queue of this.deps.accumulator.allQueues()) {
+      queue.nextSequence = 0;
+      queue.nextExpectedSequence = 0;
+    }
+    for (const batch of this.deps.accumulator.removeSent()) this.failBatch(batch, this.inDoubtError(batch, reason));
+  }
+
   private onIdentityFailed(error: unknown): void {
-    for (const batch of this.deps.accumulator.expire(Infinity, 0)) this.failBatch(batch, error);
+    for (const batch of this.deps.accumulator.expire(Infinity, 0)) this.failBatch(batch, batch.attempts > 0 ? this.inDoubtError(batch, `InitProducerId failed: ${errorMessage(error)}`) : error);
     this.wakeup();
   }
 
@@ -258,15 +269,9 @@ export class Sender {
       this.refreshThenWake();
     }
     let retriable = error.retriable;
-    if (options.idempotent) {
-      // With several batches in flight, a later one can reach the broker first; its gap is
-      // not a lost write, so it is retried once its predecessors are acknowledged.
-      if (error.code === 'OUT_OF_ORDER_SEQUENCE_NUMBER') retriable = batch.pipelined;
-      if (error.code === 'UNKNOWN_PRODUCER_ID') {
-        this.identity.requestReset();
-        retriable = true;
-      }
-    }
+    // With several batches in flight, a later one can reach the broker first; its gap is not
+    // a lost write, so it is retried once its predecessors are acknowledged.
+    if (options.idempotent && error.code === 'OUT_OF_ORDER_SEQUENCE_NUMBER') retriable = batch.pipelined;
     const expired = nowMs - batch.createdMs >= options.deliveryTimeoutMs;
     if (retriable && !expired && batch.attempts <= options.retries) {
       batch.retryAtMs = nowMs + backoffMs(this.deps.retry, batch.attempts - 1);
@@ -282,12 +287,24 @@ export class Sender {
   }
 
   private failBatch(batch: ProducerBatch, error: unknown): void {
-    // A batch that may have reached the broker leaves a hole or an unknown in the sequence:
-    // later batches of the partition can only be written under a new producer id.
-    if (this.deps.options.idempotent && batch.baseSequence >= 0) this.identity.requestReset();
+    // A batch sequenced under the current id leaves a hole or an unknown in its partition's
+    // sequence: later batches of the partition can only be written under a new producer id.
+    // (A batch of an older id, failed by the reset itself, asks for nothing.)
+    if (this.deps.options.idempotent && batch.baseSequence >= 0 && batch.producerId === this.identity.producerId) {
+      this.identity.requestReset(`${batch.topic}-${batch.partition} failed: ${errorMessage(error)}`);
+    }
     this.deps.accumulator.settle(batch);
     this.deps.pool.release(batch.recordBytes);
     batch.fail(error);
+  }
+
+  private inDoubtError(batch: ProducerBatch, reason: string): ProducerInDoubtError {
+    const records = batch.recordCount === 1 ? '1 record' : `${batch.recordCount} records`;
+    return new ProducerInDoubtError(
+      `${batch.topic}-${batch.partition}: ${records} may or may not have been written: sent ${batch.attempts === 1 ? 'once' : `${batch.attempts} times`} without an acknowledgement ` +
+        `when the producer had to take a new producer id (${reason}); not resent, since under the new id the broker could not recognise a duplicate`,
+      batch.lastError === undefined ? {} : { cause: batch.lastError },
+    );
   }
 
   private timeoutError(batch: ProducerBatch): DeliveryTimeoutError {
@@ -301,6 +318,10 @@ export class Sender {
   private queueOf(batch: ProducerBatch): PartitionQueue {
     return this.deps.accumulator.queue(batch.topic, batch.partition);
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function partitionKey(topic: string, partition: number): string {
