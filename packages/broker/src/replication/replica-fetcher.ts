@@ -175,6 +175,8 @@ export class ReplicaFetcher {
       try {
         this.perform(replica, decision);
       } catch (error) {
+        // A storage failure takes the partition offline here: it stops following.
+        if (this.options.replicas.onLogError(replica, error)) continue;
         this.options.logger.error({ err: error, partition: `${replica.topic}-${replica.partition}` }, 'applying fetched data failed');
         follower.onRequestFailed(this.clock.nowMs());
       }

@@ -63,6 +63,9 @@ function answerPartition(
   const base = { topicId: request.topicId, partition: request.partition };
   const replica = replicas.get(`${request.topicId}:${request.partition}`);
   const leader = replica?.leader;
+  if (replicas.offlineReasonOf(`${request.topicId}:${request.partition}`) !== undefined) {
+    return { ...base, errorCode: ErrorCodes.KAFKA_STORAGE_ERROR.code, highWatermark: -1, logStartOffset: -1, divergingEpoch: null, records: EMPTY };
+  }
   if (replica === undefined || leader === undefined) {
     return { ...base, errorCode: replica === undefined ? ErrorCodes.UNKNOWN_TOPIC_OR_PARTITION.code : ErrorCodes.NOT_LEADER_OR_FOLLOWER.code, highWatermark: -1, logStartOffset: -1, divergingEpoch: null, records: EMPTY };
   }
@@ -80,6 +83,7 @@ function answerPartition(
   try {
     records = log.read(request.fetchOffset, { maxBytes: Math.max(1, request.partitionMaxBytes) }).records;
   } catch (error) {
+    if (replicas.onLogError(replica, error)) return { ...base, errorCode: ErrorCodes.KAFKA_STORAGE_ERROR.code, highWatermark: -1, logStartOffset: -1, divergingEpoch: null, records: EMPTY };
     if (error instanceof OffsetOutOfRangeError) return errorAnswer(base, replica, ErrorCodes.OFFSET_OUT_OF_RANGE.code);
     if (error instanceof SamsaError) return errorAnswer(base, replica, error.errorCode);
     throw error;

@@ -121,6 +121,11 @@ async function listOffsets(request: BrokerWire.ListOffsetsRequest__Output, conte
     for (const wanted of topic.partitions) {
       const replica = context.replicas.byTopicPartition(topic.name, wanted.partition);
       const fail = (code: keyof typeof ErrorCodes, message: string) => ({ partition: wanted.partition, errorCode: ErrorCodes[code].code, errorMessage: message, timestamp: -1, offset: -1, leaderEpoch: -1 });
+      const offline = context.replicas.offlineReason(topic.name, wanted.partition);
+      if (offline !== undefined) {
+        partitions.push(fail('KAFKA_STORAGE_ERROR', offline));
+        continue;
+      }
       if (replica === undefined) {
         partitions.push(fail('UNKNOWN_TOPIC_OR_PARTITION', `this broker does not host ${topic.name}-${wanted.partition}`));
         continue;

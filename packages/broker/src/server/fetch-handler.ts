@@ -62,6 +62,8 @@ function readAll(request: BrokerWire.FetchRequest__Output, replicas: ReplicaMana
         const currentLeader = hint && replica !== undefined ? { leaderId: replica.assignment.leader, leaderEpoch: replica.assignment.leaderEpoch } : null;
         return { partition: wanted.partition, errorCode: ErrorCodes[code].code, errorMessage: message, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: EMPTY, currentLeader };
       };
+      const offline = replicas.offlineReason(topic.name, wanted.partition);
+      if (offline !== undefined) return fail('KAFKA_STORAGE_ERROR', offline);
       if (replica === undefined) return fail('UNKNOWN_TOPIC_OR_PARTITION', `this broker does not host ${topic.name}-${wanted.partition}`);
       const leader = replica.leader;
       if (leader === undefined) return fail('NOT_LEADER_OR_FOLLOWER', `this broker is not the leader of ${topic.name}-${wanted.partition}`, true);
@@ -78,6 +80,7 @@ function readAll(request: BrokerWire.FetchRequest__Output, replicas: ReplicaMana
         bytes += records.length;
         return { partition: wanted.partition, errorCode: 0, errorMessage: '', highWatermark, lastStableOffset: highWatermark, logStartOffset: log.logStartOffset, records, currentLeader: null };
       } catch (error) {
+        if (replicas.onLogError(replica, error)) return fail('KAFKA_STORAGE_ERROR', replicas.offlineReason(topic.name, wanted.partition) ?? String(error));
         if (!(error instanceof SamsaError)) throw error;
         const answer = fail(error.code, error.message);
         // Like Kafka, an out-of-range answer carries the log's bounds, so a consumer can say

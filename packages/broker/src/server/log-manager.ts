@@ -4,6 +4,7 @@ import type { Logger } from '@samsa/common';
 import { type LogConfig, PartitionLog } from '@samsa/storage';
 import type { ScheduledTask, Scheduler } from '../time/scheduler';
 import { SYSTEM_CLOCK } from '../time/system-clock';
+import { isStorageFailure } from './storage-failure';
 
 /** Identifies a partition across topic re-creation: the topic id, not only the name. */
 export interface PartitionKey {
@@ -31,12 +32,15 @@ interface LogEntry {
  * by a deleted topic of the same name is recognised and removed instead of reused. Runs the
  * periodic work every log needs: the time-based flush policy, retention, and checkpoints.
  * A partition's owner can attach a checkpoint hook (the producer-state snapshot), run with
- * every periodic checkpoint and just before the log closes cleanly.
+ * every periodic checkpoint and just before the log closes cleanly. Periodic work that fails
+ * with a storage failure (a failed fsync above all) is reported to `onStorageFailure`'s
+ * listener, which takes the partition offline and out of here with `closeFailed`.
  */
 export class LogManager {
   private readonly logs = new Map<string, LogEntry>();
   private readonly root: string;
   private tasks: ScheduledTask[] = [];
+  private storageFailureListener: ((key: PartitionKey, error: unknown) => void) | undefined;
 
   constructor(
     private readonly options: {
@@ -83,6 +87,30 @@ export class LogManager {
     if (!fs.existsSync(idFile)) fs.writeFileSync(idFile, `${key.topicId}\n`);
     this.logs.set(name, { key, log });
     return log;
+  }
+
+  /** Who hears of a periodic flush, checkpoint or retention that failed with a storage failure. */
+  onStorageFailure(listener: (key: PartitionKey, error: unknown) => void): void {
+    this.storageFailureListener = listener;
+  }
+
+  /**
+   * Takes a failed log out of service: closes its files without a flush, a checkpoint or the
+   * clean-shutdown marker (its unflushed bytes may never reach the disk, so the next start
+   * must recover it), and forgets it, so that no periodic work or close touches it again.
+   * Its directory stays where it is. Only the log of that topic id: a newer topic of the same
+   * name is left alone.
+   */
+  closeFailed(key: PartitionKey): void {
+    const name = partitionName(key);
+    const entry = this.logs.get(name);
+    if (entry === undefined || entry.key.topicId !== key.topicId) return;
+    this.logs.delete(name);
+    try {
+      entry.log.abandon();
+    } catch (error) {
+      this.options.logger.error({ err: error, partition: name }, 'closing a failed log failed');
+    }
   }
 
   /** Runs `hook` with every periodic checkpoint of the partition's log and before it closes cleanly. */
@@ -133,6 +161,7 @@ export class LogManager {
         action(entry.log, entry);
       } catch (error) {
         this.options.logger.error({ err: error, partition: name }, 'periodic log work failed');
+        if (isStorageFailure(error)) this.storageFailureListener?.(entry.key, error);
       }
     }
   }

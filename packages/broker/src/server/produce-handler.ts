@@ -56,6 +56,8 @@ async function produce(request: BrokerWire.ProduceRequest__Output, context: Prod
     name: topic.name,
     partitions: topic.partitions.map((data) => {
       if (acks !== 0 && acks !== 1 && acks !== -1) return failure(data.partition, 'INVALID_REQUIRED_ACKS', `acks must be 0, 1 or -1, got ${acks}`);
+      const offline = context.replicas.offlineReason(topic.name, data.partition);
+      if (offline !== undefined) return failure(data.partition, 'KAFKA_STORAGE_ERROR', offline);
       const replica = context.replicas.byTopicPartition(topic.name, data.partition);
       if (replica === undefined) {
         const known = image.topic(topic.name)?.partitions[data.partition];
@@ -83,6 +85,8 @@ async function produce(request: BrokerWire.ProduceRequest__Output, context: Prod
         if (acks === -1) waiting.push({ result, replica, requiredOffset: outcome.requiredOffset, minIsr });
         return result;
       } catch (error) {
+        // A failed write or fsync: the partition goes offline here and another replica takes over.
+        if (context.replicas.onLogError(replica, error)) return failure(data.partition, 'KAFKA_STORAGE_ERROR', context.replicas.offlineReason(topic.name, data.partition) ?? String(error));
         if (error instanceof SamsaError) return failure(data.partition, error.code, error.message);
         throw error;
       }

@@ -5,9 +5,10 @@ import type { IsrProposal, PendingAlterPartition } from '../partition/isr-propos
 import type { LeaderReplicaState } from '../partition/leader-replica-state';
 import type { PartitionAssignment } from '../partition/partition-assignment';
 import type { BrokerMetrics } from './broker-metrics';
-import type { LogManager } from './log-manager';
+import type { LogManager, PartitionKey } from './log-manager';
 import { PartitionReplica } from './partition-replica';
 import type { PartitionSignals } from './partition-signals';
+import { isStorageFailure } from './storage-failure';
 import { logConfigFor } from './topic-config';
 import type { ScheduledTask, Scheduler } from '../time/scheduler';
 import { SYSTEM_CLOCK } from '../time/system-clock';
@@ -28,6 +29,24 @@ export interface ReplicaManagerOptions {
 /** How long a leader waits before resending an AlterPartition that failed transiently. */
 const ALTER_PARTITION_RETRY_BACKOFF_MS = 200;
 
+/** How long after asking to leave the ISR of an offline partition it checks whether metadata shows another leader, and asks again. */
+const STEP_DOWN_RECHECK_MS = 1000;
+
+/**
+ * A partition this broker hosts whose log failed (Kafka's offline log directory, for one
+ * partition): it is not served here until the broker restarts. As long as metadata shows
+ * this broker leading it, the broker asks the controller to elect another leader.
+ */
+interface OfflinePartition extends PartitionKey {
+  readonly reason: string;
+  /** A step-down request in flight. */
+  stepDownInFlight: boolean;
+  /** The next check of whether another leader has taken over. */
+  recheck: ScheduledTask | undefined;
+  /** Said once: the only in-sync replica has nobody to hand the partition to. */
+  toldAlone: boolean;
+}
+
 function assignmentOf(partition: PartitionState): PartitionAssignment {
   return {
     replicas: partition.replicas,
@@ -45,10 +64,22 @@ function assignmentOf(partition: PartitionState): PartitionAssignment {
  * the controller (shrink when a follower lags `replicaLagTimeMaxMs`, expand when one catches
  * up). Emits nothing itself: followers are picked up by the fetcher manager through
  * `followersOf`, and parked requests through `signals`.
+ *
+ * A partition whose log fails (it cannot be opened or recovered, its leader epoch cannot be
+ * written, an fsync failed, or any other storage failure reported with `onLogError`) goes
+ * offline on this broker alone, as Kafka takes a log directory offline: its replica is
+ * dropped and its log closed, requests for it are answered KAFKA_STORAGE_ERROR
+ * (`offlineReason`), and the other partitions carry on. If this broker leads it, it leaves
+ * the ISR through AlterPartition so that the controller elects another leader (a follower
+ * simply stops fetching, and its leader shrinks it out of the ISR). It stays offline until
+ * the broker restarts.
  */
 export class ReplicaManager {
   private readonly replicas = new Map<string, PartitionReplica>();
   private readonly byName = new Map<string, PartitionReplica>();
+  /** Partitions whose log failed here, by `topicId:partition` and by `topic-partition`. */
+  private readonly offline = new Map<string, OfflinePartition>();
+  private readonly offlineByName = new Map<string, OfflinePartition>();
   private readonly clock: Scheduler;
   private shrinkTask: ScheduledTask | undefined;
   /** AlterPartition resends waiting out their backoff; `stop` cancels them. */
@@ -58,6 +89,7 @@ export class ReplicaManager {
 
   constructor(private readonly options: ReplicaManagerOptions) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
+    options.logs.onStorageFailure((key, error) => this.takeOffline(key, error));
   }
 
   start(): void {
@@ -71,6 +103,10 @@ export class ReplicaManager {
     this.shrinkTask = undefined;
     for (const retry of this.retries) retry.cancel();
     this.retries.clear();
+    for (const entry of this.offline.values()) {
+      entry.recheck?.cancel();
+      entry.recheck = undefined;
+    }
   }
 
   get(key: string): PartitionReplica | undefined {
@@ -83,6 +119,27 @@ export class ReplicaManager {
 
   all(): IterableIterator<PartitionReplica> {
     return this.replicas.values();
+  }
+
+  /** Why this broker cannot serve the partition, when its log failed here; undefined otherwise. */
+  offlineReason(topic: string, partition: number): string | undefined {
+    return this.offlineByName.get(`${topic}-${partition}`)?.reason;
+  }
+
+  /** `offlineReason` by `topicId:partition` key. */
+  offlineReasonOf(key: string): string | undefined {
+    return this.offline.get(key)?.reason;
+  }
+
+  /**
+   * Reports an error a partition's log threw while serving a request or replicating. A
+   * storage failure takes the partition offline here (see the class comment); returns
+   * whether it did. Other errors (a corrupt batch, an offset out of range) are the caller's.
+   */
+  onLogError(replica: PartitionReplica, error: unknown): boolean {
+    if (!isStorageFailure(error)) return false;
+    this.takeOffline(replica, error);
+    return true;
   }
 
   /** Follower replicas fetching from `leaderId`. */
@@ -100,17 +157,17 @@ export class ReplicaManager {
       if (topic === undefined) continue;
       const key = `${partition.topicId}:${partition.partition}`;
       hosted.add(key);
-      let replica = this.replicas.get(key);
-      if (replica === undefined) {
-        const log = this.options.logs.open({ topic: topic.name, topicId: topic.topicId, partition: partition.partition }, logConfigFor(image, topic.name));
-        const created = new PartitionReplica(topic.name, topic.topicId, partition.partition, log, assignmentOf(partition), this.options.logger, this.clock);
-        // Its producer-state snapshot is written with the log's checkpoints and before a clean close.
-        this.options.logs.attachCheckpointHook({ topic: topic.name, partition: partition.partition }, () => created.writeProducerSnapshot());
-        replica = created;
-        this.replicas.set(key, replica);
-        this.byName.set(`${topic.name}-${partition.partition}`, replica);
+      const offline = this.offline.get(key);
+      if (offline !== undefined) {
+        this.stepDownIfLeading(offline);
+        continue;
       }
-      this.applyAssignment(replica, assignmentOf(partition));
+      // A partition that fails here goes offline alone; the rest of the image still applies.
+      try {
+        this.applyPartition(image, topic.name, partition);
+      } catch (error) {
+        this.takeOffline({ topic: topic.name, topicId: topic.topicId, partition: partition.partition }, error);
+      }
     }
     for (const [key, replica] of this.replicas) {
       if (hosted.has(key)) continue;
@@ -119,11 +176,113 @@ export class ReplicaManager {
       this.byName.delete(`${replica.topic}-${replica.partition}`);
       replica.leader = undefined;
       replica.follower = undefined;
-      this.options.logs.remove({ topic: replica.topic, partition: replica.partition });
+      try {
+        this.options.logs.remove({ topic: replica.topic, partition: replica.partition });
+      } catch (error) {
+        this.options.logger.error({ err: error, partition: `${replica.topic}-${replica.partition}` }, 'deleting the data of a partition no longer hosted failed');
+      }
       this.options.signals.notify(key);
       this.options.signals.notify(replica.logEndKey);
       if (image.topic(replica.topic) === undefined) this.options.metrics?.forgetTopic(replica.topic);
     }
+    for (const [key, entry] of this.offline) {
+      if (hosted.has(key)) continue;
+      // Its directory failed: left on disk as it is, for the operator and the next start.
+      this.options.logger.info({ partition: `${entry.topic}-${entry.partition}` }, 'no longer hosting an offline partition; its directory is left as it is');
+      entry.recheck?.cancel();
+      this.offline.delete(key);
+      if (this.offlineByName.get(`${entry.topic}-${entry.partition}`) === entry) this.offlineByName.delete(`${entry.topic}-${entry.partition}`);
+    }
+  }
+
+  /** Opens the partition's log the first time, then follows its assignment. */
+  private applyPartition(image: MetadataImage, topicName: string, partition: PartitionState): void {
+    const key = `${partition.topicId}:${partition.partition}`;
+    let replica = this.replicas.get(key);
+    if (replica === undefined) {
+      const log = this.options.logs.open({ topic: topicName, topicId: partition.topicId, partition: partition.partition }, logConfigFor(image, topicName));
+      const created = new PartitionReplica(topicName, partition.topicId, partition.partition, log, assignmentOf(partition), this.options.logger, this.clock);
+      // Its producer-state snapshot is written with the log's checkpoints and before a clean close.
+      this.options.logs.attachCheckpointHook({ topic: topicName, partition: partition.partition }, () => created.writeProducerSnapshot());
+      replica = created;
+      this.replicas.set(key, replica);
+      this.byName.set(`${topicName}-${partition.partition}`, replica);
+    }
+    this.applyAssignment(replica, assignmentOf(partition));
+  }
+
+  /**
+   * Takes a partition offline on this broker (see the class comment): drops its replica,
+   * wakes whatever waits on it (parked produces then answer NOT_LEADER_OR_FOLLOWER, fetches
+   * KAFKA_STORAGE_ERROR), closes its log as failed, and steps down if it leads.
+   */
+  private takeOffline(where: PartitionKey, error: unknown): void {
+    const key = `${where.topicId}:${where.partition}`;
+    if (this.offline.has(key)) return;
+    const name = `${where.topic}-${where.partition}`;
+    const reason = `${name} is offline on broker ${this.options.brokerId}: ${error instanceof Error ? error.message : String(error)}`;
+    this.options.logger.error({ err: error, partition: name }, 'partition offline on this broker: its log failed; not served here until the broker restarts');
+    const replica = this.replicas.get(key);
+    if (replica !== undefined) {
+      this.replicas.delete(key);
+      if (this.byName.get(name) === replica) this.byName.delete(name);
+      replica.leader = undefined;
+      replica.follower = undefined;
+      this.options.signals.notify(replica.key);
+      this.options.signals.notify(replica.logEndKey);
+    }
+    this.options.logs.closeFailed(where);
+    const entry: OfflinePartition = { topic: where.topic, topicId: where.topicId, partition: where.partition, reason, stepDownInFlight: false, recheck: undefined, toldAlone: false };
+    this.offline.set(key, entry);
+    this.offlineByName.set(name, entry);
+    this.stepDownIfLeading(entry);
+  }
+
+  /**
+   * While metadata shows this broker leading an offline partition, asks the controller to
+   * take it out of the ISR and elect another leader (AlterPartition with the ISR less this
+   * broker), and checks again a second after each answer: until the new leader shows in
+   * metadata, a lost answer or a refusal (stale epochs) is simply asked again. As the only
+   * in-sync replica it has nobody to hand over to: the partition stays offline.
+   */
+  private stepDownIfLeading(entry: OfflinePartition): void {
+    if (this.stopped || entry.stepDownInFlight || entry.recheck !== undefined) return;
+    const { brokerId } = this.options;
+    const state = this.image?.partition(entry.topicId, entry.partition);
+    if (state === undefined || state.leader !== brokerId) return;
+    const name = `${entry.topic}-${entry.partition}`;
+    const rest = state.isr.filter((id) => id !== brokerId);
+    if (rest.length === 0) {
+      if (!entry.toldAlone) this.options.logger.error({ partition: name }, 'cannot hand an offline partition over: this broker is its only in-sync replica');
+      entry.toldAlone = true;
+      return;
+    }
+    entry.stepDownInFlight = true;
+    this.options.logger.warn({ partition: name, leaderEpoch: state.leaderEpoch, isr: rest }, 'leaving the ISR of a partition this broker cannot serve, so that another replica leads it');
+    const key = `${entry.topicId}:${entry.partition}`;
+    this.options.controller
+      .alterPartition({
+        brokerId,
+        brokerEpoch: this.options.brokerEpoch(),
+        topicId: entry.topicId,
+        partition: entry.partition,
+        leaderEpoch: state.leaderEpoch,
+        partitionEpoch: state.partitionEpoch,
+        newIsr: rest,
+        newIsrWithEpochs: rest.map((id) => ({ brokerId: id, brokerEpoch: -1 })),
+      })
+      .then(
+        (response) => this.options.logger.info({ partition: name, leader: response.partition?.leader, isr: response.partition?.isr }, 'left the ISR of an offline partition'),
+        (error: unknown) => this.options.logger.warn({ partition: name, err: error }, 'leaving the ISR of an offline partition failed; asking again'),
+      )
+      .finally(() => {
+        entry.stepDownInFlight = false;
+        if (this.stopped || this.offline.get(key) !== entry) return;
+        entry.recheck = this.clock.schedule(STEP_DOWN_RECHECK_MS, () => {
+          entry.recheck = undefined;
+          this.stepDownIfLeading(entry);
+        });
+      });
   }
 
   private applyAssignment(replica: PartitionReplica, assignment: PartitionAssignment): void {
