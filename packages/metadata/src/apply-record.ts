@@ -1,20 +1,35 @@
 import { assert, unreachable } from '@samsa/protocol';
 import { type ImageState, type TopicImage, withEntry, withoutEntry } from './image-state';
+import { NO_LEADER } from './records';
 import { applyPartitionChange, assertPartitionInvariants } from './partition-state';
 import type {
   ConfigRecord,
   MetadataRecord,
   PartitionChangeRecord,
   PartitionRecord,
+  PartitionState,
   ProducerIdsRecord,
   RegisterBrokerRecord,
   TopicRecord,
 } from './records';
 
 /**
+ * A PartitionChange decided on a state that is no longer current: the partition is at
+ * another epoch than the one it was decided against, or a broker it makes leader or adds to
+ * the ISR has been fenced (or has gone) since. Another decision made on the same state was
+ * applied first. Not a bug but a lost race (a controller write that timed out and committed
+ * anyway), so `MetadataImage.tryApplyBatch` refuses the record's whole batch, the same way on
+ * every replica, instead of failing an assertion.
+ */
+export class StalePartitionChange extends Error {
+  override readonly name = 'StalePartitionChange';
+}
+
+/**
  * Applies one committed record to an image state and returns the next state. Records were
  * validated by the controller that wrote them, so anything inconsistent here is a bug and
- * fails an assertion rather than being skipped: replicas must never silently diverge.
+ * fails an assertion rather than being skipped: replicas must never silently diverge. The one
+ * expected refusal is a stale PartitionChange, thrown as `StalePartitionChange`.
  */
 export function applyRecord(state: ImageState, record: MetadataRecord, offset: number): ImageState {
   switch (record.type) {
@@ -98,9 +113,29 @@ function applyChange(state: ImageState, record: PartitionChangeRecord): ImageSta
   const topic = state.topicsById.get(record.topicId);
   const current = topic?.partitions[record.partition];
   assert(topic !== undefined && current !== undefined, `partition ${record.topicId}/${record.partition} does not exist`);
+  if (record.expectedPartitionEpoch !== undefined) checkNotStale(state, current, record);
   const partitions = topic.partitions.slice();
   partitions[record.partition] = applyPartitionChange(current, record);
   return withTopic(state, { ...topic, partitions });
+}
+
+/**
+ * The checks of a change that says which state it was decided on (records written before
+ * `expectedPartitionEpoch` existed skip them): the partition epoch is still that one, and every
+ * broker the change makes leader or adds to the ISR is still registered and unfenced (a
+ * fence decided meanwhile need not touch this partition, so its epoch alone cannot tell).
+ */
+function checkNotStale(state: ImageState, current: PartitionState, record: PartitionChangeRecord): void {
+  const where = `partition ${record.topicId}/${record.partition}`;
+  if (record.expectedPartitionEpoch !== current.partitionEpoch) {
+    throw new StalePartitionChange(`${where}: change decided against partition epoch ${String(record.expectedPartitionEpoch)}, now ${current.partitionEpoch}`);
+  }
+  const joining = (record.isr ?? []).filter((id) => !current.isr.includes(id));
+  if (record.leader !== undefined && record.leader !== NO_LEADER && record.leader !== current.leader) joining.push(record.leader);
+  const ineligible = joining.filter((id) => state.brokers.get(id)?.fenced !== false);
+  if (ineligible.length > 0) {
+    throw new StalePartitionChange(`${where}: change gives leadership or ISR membership to brokers no longer unfenced: ${[...new Set(ineligible)].join(', ')}`);
+  }
 }
 
 function withTopic(state: ImageState, topic: TopicImage): ImageState {

@@ -105,6 +105,69 @@ describe('MetadataImage.apply', () => {
   });
 });
 
+describe('PartitionChange records carry the partition epoch they were decided against', () => {
+  const image = applyAll([...twoBrokersOneTopic, { type: 'UnfenceBroker', brokerId: 2, brokerEpoch: 2 }]);
+  // Two decisions made against the same state of T1/0 (partition epoch 0), e.g. a write
+  // that timed out but still commits, and the decision taken after it.
+  const first: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, isr: [1], expectedPartitionEpoch: 0 };
+  const second: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, leader: 2, isr: [2], expectedPartitionEpoch: 0 };
+
+  it('applies a change whose expected epoch is current', () => {
+    expect(image.apply(first, 10).partition('T1', 0)).toMatchObject({ isr: [1], partitionEpoch: 1 });
+  });
+
+  it('refuses the second of two changes decided on the same state: its whole batch is a no-op at its offset', () => {
+    const afterFirst = image.apply(first, 10);
+    const fence: MetadataRecord = { type: 'FenceBroker', brokerId: 1, brokerEpoch: 1 };
+    const outcome = afterFirst.tryApplyBatch([fence, second], 11);
+    expect(outcome.refusal).toMatch(/T1\/0.*decided against partition epoch 0.*now 1/);
+    expect(outcome.image.lastAppliedOffset).toBe(11);
+    // Nothing of the batch applied, not even the records before the stale change.
+    expect(outcome.image.isUnfenced(1)).toBe(true);
+    expect(outcome.image.partition('T1', 0)).toEqual(afterFirst.partition('T1', 0));
+    expect(outcome.image.toSnapshot()).toEqual(afterFirst.applyBatch([], 11).toSnapshot());
+    expect(afterFirst.applyBatch([fence, second], 11).toSnapshot()).toEqual(outcome.image.toSnapshot());
+  });
+
+  it('is deterministic: every replica applying the same log, in either order of decisions, keeps exactly one', () => {
+    const oneThenTwo = image.apply(first, 10).apply(second, 11);
+    const twoThenOne = image.apply(second, 10).apply(first, 11);
+    expect(oneThenTwo.partition('T1', 0)).toMatchObject({ isr: [1], leader: 1, partitionEpoch: 1 });
+    expect(twoThenOne.partition('T1', 0)).toMatchObject({ isr: [2], leader: 2, partitionEpoch: 1 });
+    // A follower replaying the same entries ends with the same bytes.
+    const replayed = MetadataImage.fromSnapshot(image.toSnapshot()).apply(first, 10).apply(second, 11);
+    expect(replayed.toSnapshot()).toEqual(oneThenTwo.toSnapshot());
+  });
+
+  it('lets changes later in the same batch expect the epoch the earlier ones left', () => {
+    const chained = image.applyBatch([first, { type: 'PartitionChange', topicId: 'T1', partition: 0, isr: [1, 2], expectedPartitionEpoch: 1 }], 10);
+    expect(chained.partition('T1', 0)).toMatchObject({ isr: [1, 2], partitionEpoch: 2 });
+  });
+
+  it('refuses a change that gives ISR membership or leadership to a broker fenced since it was decided', () => {
+    const unfenced = applyAll([first], image);
+    // Decided while broker 2 was unfenced: take it back into the ISR, or make it leader.
+    const expand: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, isr: [1, 2], expectedPartitionEpoch: 1 };
+    const elect: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, leader: 2, isr: [2], expectedPartitionEpoch: 1 };
+    // Meanwhile broker 2 was fenced: a change that does not touch T1/0, as 2 is not in its ISR.
+    const fenced = applyAll([{ type: 'FenceBroker', brokerId: 2, brokerEpoch: 2 }], unfenced);
+    expect(fenced.partition('T1', 0)?.partitionEpoch).toBe(1);
+    expect(unfenced.tryApplyBatch([expand], 100).refusal).toBeUndefined();
+    expect(fenced.tryApplyBatch([expand], 100).refusal).toMatch(/no longer unfenced: 2/);
+    expect(fenced.tryApplyBatch([elect], 100).refusal).toMatch(/no longer unfenced: 2/);
+    // A change that keeps a fenced last ISR member, or takes the leader away, is not refused.
+    const offline: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, leader: -1, expectedPartitionEpoch: 1 };
+    expect(fenced.tryApplyBatch([offline], 100).refusal).toBeUndefined();
+  });
+
+  it('checks nothing for a record without the field (written before it existed)', () => {
+    const old: MetadataRecord = { type: 'PartitionChange', topicId: 'T1', partition: 0, isr: [1, 2] };
+    const outcome = image.apply(first, 10).tryApplyBatch([old], 11);
+    expect(outcome.refusal).toBeUndefined();
+    expect(outcome.image.partition('T1', 0)).toMatchObject({ isr: [1, 2], partitionEpoch: 2 });
+  });
+});
+
 describe('MetadataImage snapshots', () => {
   const image = applyAll([
     ...twoBrokersOneTopic,

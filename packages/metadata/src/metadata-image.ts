@@ -1,5 +1,5 @@
 import { assert } from '@samsa/protocol';
-import { applyRecord } from './apply-record';
+import { applyRecord, StalePartitionChange } from './apply-record';
 import { decodeImageState, encodeImageState } from './image-snapshot';
 import { type BrokerRegistration, type ConfigEntries, EMPTY_IMAGE_STATE, type ImageState, type TopicImage } from './image-state';
 import { NO_LEADER, type MetadataRecord, type PartitionState } from './records';
@@ -36,12 +36,32 @@ export class MetadataImage {
     return this.applyBatch([record], offset);
   }
 
-  /** Applies records that share one offset (one Raft entry carrying a batch). */
+  /**
+   * Applies records that share one offset (one Raft entry carrying a batch), or refuses the
+   * batch whole; see `tryApplyBatch`.
+   */
   applyBatch(records: readonly MetadataRecord[], offset: number): MetadataImage {
+    return this.tryApplyBatch(records, offset).image;
+  }
+
+  /**
+   * Applies a batch, or refuses it whole when one of its PartitionChange records was decided
+   * against a partition epoch that is no longer current (another decision on the same state
+   * came first). A refused batch changes nothing but the last applied offset; since it
+   * depends only on the image and the records, every replica refuses the same batches. A
+   * batch is one decision, refused whole so that no replica ever holds half of one (a fenced
+   * broker still leading, say). `refusal` says why, for the controller that proposed it.
+   */
+  tryApplyBatch(records: readonly MetadataRecord[], offset: number): { readonly image: MetadataImage; readonly refusal?: string } {
     assert(Number.isSafeInteger(offset) && offset > this.state.lastAppliedOffset, `offset ${offset} was already applied`);
     let state = this.state;
-    for (const record of records) state = applyRecord(state, record, offset);
-    return new MetadataImage({ ...state, lastAppliedOffset: offset });
+    try {
+      for (const record of records) state = applyRecord(state, record, offset);
+    } catch (error) {
+      if (!(error instanceof StalePartitionChange)) throw error;
+      return { image: new MetadataImage({ ...this.state, lastAppliedOffset: offset }), refusal: error.message };
+    }
+    return { image: new MetadataImage({ ...state, lastAppliedOffset: offset }) };
   }
 
   get lastAppliedOffset(): number {

@@ -30,7 +30,10 @@ export function applyPartitionChange(state: PartitionState, change: PartitionCha
   return next;
 }
 
-/** The change record that turns `before` into `after`, or null when nothing differs. */
+/**
+ * The change record that turns `before` into `after`, or null when nothing differs. It
+ * expects `before`'s partition epoch, so it applies only to the state it was decided on.
+ */
 export function partitionChange(before: PartitionState, after: PartitionFields): PartitionChangeRecord | null {
   const fields: { -readonly [K in keyof PartitionFields]?: PartitionFields[K] } = {};
   if (after.leader !== before.leader) fields.leader = after.leader;
@@ -39,7 +42,7 @@ export function partitionChange(before: PartitionState, after: PartitionFields):
   if (!sameList(after.addingReplicas, before.addingReplicas)) fields.addingReplicas = after.addingReplicas;
   if (!sameList(after.removingReplicas, before.removingReplicas)) fields.removingReplicas = after.removingReplicas;
   if (Object.keys(fields).length === 0) return null;
-  return { type: 'PartitionChange', topicId: before.topicId, partition: before.partition, ...fields };
+  return { type: 'PartitionChange', topicId: before.topicId, partition: before.partition, expectedPartitionEpoch: before.partitionEpoch, ...fields };
 }
 
 /** Holds for every partition state in an image; a violation is a controller bug. */

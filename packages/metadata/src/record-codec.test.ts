@@ -34,7 +34,7 @@ const samples: { [T in MetadataRecordType]: Extract<MetadataRecord, { type: T }>
     addingReplicas: [3],
     removingReplicas: [],
   },
-  PartitionChange: { type: 'PartitionChange', topicId: 't', partition: 2, leader: -1, isr: [2] },
+  PartitionChange: { type: 'PartitionChange', topicId: 't', partition: 2, leader: -1, isr: [2], expectedPartitionEpoch: 9 },
   Config: { type: 'Config', resourceType: 'topic', name: 'orders', key: 'retention.ms', value: null },
   ProducerIds: { type: 'ProducerIds', brokerId: 3, brokerEpoch: 17, nextProducerId: 2n ** 62n + 1000n },
 };

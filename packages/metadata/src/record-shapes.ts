@@ -48,6 +48,7 @@ export const recordShapes: { readonly [T in MetadataRecordType]: ObjectShape } =
   PartitionChange: {
     required: { topicId: isString, partition: isInteger },
     optional: {
+      expectedPartitionEpoch: isInteger,
       leader: isInteger,
       isr: isIntegerArray,
       replicas: isIntegerArray,

@@ -101,6 +101,14 @@ export interface PartitionChangeRecord {
   readonly type: 'PartitionChange';
   readonly topicId: string;
   readonly partition: number;
+  /**
+   * The partition epoch the change was decided against. When the partition is at another
+   * epoch by the time the record applies, another decision made on the same state got there
+   * first, and the record's whole batch is refused: applied as a no-op at its offset, alike
+   * on every replica (`MetadataImage.tryApplyBatch`). Absent in records written before the
+   * field existed, which apply unchecked.
+   */
+  readonly expectedPartitionEpoch?: number;
   readonly leader?: number;
   readonly isr?: readonly number[];
   readonly replicas?: readonly number[];

@@ -1,7 +1,7 @@
 import type { MetadataImage } from '@samsa/metadata';
 import { alterPartition, type AlterPartitionRequest } from './alter-partition';
 import { fenceBroker } from './broker-fencing';
-import { clusterOf, commit, partitionOf, withTopic } from '../test-support/cluster';
+import { clusterOf, commit, heartbeat, partitionOf, register, withTopic } from '../test-support/cluster';
 import { withCode } from '../test-support/error-matchers';
 
 // Topic `t`: one partition, replicas [1, 2, 3], ISR [1, 2, 3], led by 1 at epochs 0/0.
@@ -17,7 +17,8 @@ function requestFor(image: MetadataImage, override: Partial<AlterPartitionReques
 describe('AlterPartition', () => {
   it('shrinks the ISR with partition epoch + 1 and the leader epoch unchanged', () => {
     const result = alterPartition(base, requestFor(base, { newIsr: [1, 2] }));
-    expect(result.records).toEqual([{ type: 'PartitionChange', topicId: partitionOf(base, 't').topicId, partition: 0, isr: [1, 2] }]);
+    const { topicId } = partitionOf(base, 't');
+    expect(result.records).toEqual([{ type: 'PartitionChange', topicId, partition: 0, expectedPartitionEpoch: 0, isr: [1, 2] }]);
     expect(result.response).toMatchObject({ isr: [1, 2], leaderEpoch: 0, partitionEpoch: 1 });
     expect(partitionOf(commit(base, result), 't')).toEqual(result.response);
   });
@@ -65,14 +66,69 @@ describe('AlterPartition', () => {
     expect(() => alterPartition(base, requestFor(base, { newIsr }))).toThrow(withCode('INVALID_REQUEST'));
   });
 
-  it('rejects a fenced broker joining the ISR', () => {
+  it('rejects a fenced broker joining the ISR with INELIGIBLE_REPLICA', () => {
     const shrunk = commit(base, alterPartition(base, requestFor(base, { newIsr: [1, 2] })));
     const fenced = commit(shrunk, fenceBroker(shrunk, 3));
+    expect(() => alterPartition(fenced, requestFor(fenced, { newIsr: [1, 2, 3] }))).toThrow(withCode('INELIGIBLE_REPLICA'));
     expect(() => alterPartition(fenced, requestFor(fenced, { newIsr: [1, 2, 3] }))).toThrow(/fenced or unregistered brokers 3/);
+  });
+
+  it('rejects a broker in controlled shutdown joining the ISR with INELIGIBLE_REPLICA', () => {
+    const shrunk = commit(base, alterPartition(base, requestFor(base, { newIsr: [1, 2] })));
+    const stopping = heartbeat(shrunk, 3, { wantShutdown: true }).image;
+    const request = requestFor(stopping, { newIsr: [1, 2, 3], newIsrWithEpochs: epochsOf(stopping, [1, 2, 3]) });
+    expect(() => alterPartition(stopping, request)).toThrow(withCode('INELIGIBLE_REPLICA'));
   });
 
   it('rejects unknown topics and partitions', () => {
     expect(() => alterPartition(base, requestFor(base, { topicId: 'nope' }))).toThrow(withCode('UNKNOWN_TOPIC_ID'));
     expect(() => alterPartition(base, requestFor(base, { partition: 3 }))).toThrow(withCode('UNKNOWN_TOPIC_OR_PARTITION'));
+  });
+});
+
+/** Each broker's current registration epoch, as a leader that saw its latest fetches sends it. */
+function epochsOf(image: MetadataImage, brokerIds: readonly number[]) {
+  return brokerIds.map((brokerId) => ({ brokerId, brokerEpoch: image.broker(brokerId)!.brokerEpoch }));
+}
+
+describe('AlterPartition with the members’ broker epochs (KIP-903)', () => {
+  // The ISR shrank to [1, 2] while broker 3 was away; the leader now wants it back.
+  const shrunk = commit(base, alterPartition(base, requestFor(base, { newIsr: [1, 2] })));
+  const epochBefore = shrunk.broker(3)!.brokerEpoch;
+  // Broker 3 restarted (maybe losing its unflushed tail), registered again and was unfenced.
+  const restarted = heartbeat(register(shrunk, 3, null, 'restarted'), 3).image;
+
+  it('expands the ISR when every joining member is the incarnation the leader saw fetching', () => {
+    const request = requestFor(shrunk, { newIsr: [1, 2, 3], newIsrWithEpochs: epochsOf(shrunk, [1, 2, 3]) });
+    expect(partitionOf(commit(shrunk, alterPartition(shrunk, request)), 't').isr).toEqual([1, 2, 3]);
+  });
+
+  it('refuses with INELIGIBLE_REPLICA a member that registered again since the fetches the leader counted', () => {
+    expect(restarted.isUnfenced(3)).toBe(true);
+    expect(restarted.broker(3)!.brokerEpoch).not.toBe(epochBefore);
+    const fromOldFetches = [...epochsOf(restarted, [1, 2]), { brokerId: 3, brokerEpoch: epochBefore }];
+    const request = requestFor(restarted, { newIsr: [1, 2, 3], newIsrWithEpochs: fromOldFetches });
+    expect(() => alterPartition(restarted, request)).toThrow(withCode('INELIGIBLE_REPLICA'));
+    expect(() => alterPartition(restarted, request)).toThrow(new RegExp(`broker 3 whose fetches came from broker epoch ${epochBefore}`));
+    // Once the leader has seen the new incarnation fetch, the same expansion goes through.
+    const fresh = requestFor(restarted, { newIsr: [1, 2, 3], newIsrWithEpochs: epochsOf(restarted, [1, 2, 3]) });
+    expect(partitionOf(commit(restarted, alterPartition(restarted, fresh)), 't').isr).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a joining member whose epoch the leader did not send, and accepts an unknown (negative) one', () => {
+    const without3 = requestFor(restarted, { newIsr: [1, 2, 3], newIsrWithEpochs: epochsOf(restarted, [1, 2]) });
+    expect(() => alterPartition(restarted, without3)).toThrow(withCode('INELIGIBLE_REPLICA'));
+    const unknown = requestFor(restarted, { newIsr: [1, 2, 3], newIsrWithEpochs: [...epochsOf(restarted, [1, 2]), { brokerId: 3, brokerEpoch: -1 }] });
+    expect(alterPartition(restarted, unknown).records).toHaveLength(1);
+  });
+
+  it('checks only joining members: a shrink goes through whatever epochs the remaining members carry', () => {
+    const members = [{ brokerId: 1, brokerEpoch: 12345 }];
+    expect(alterPartition(restarted, requestFor(restarted, { newIsr: [1], newIsrWithEpochs: members })).records).toHaveLength(1);
+  });
+
+  it('falls back to the fenced check alone when the leader sends no epochs (an older broker)', () => {
+    const request = requestFor(restarted, { newIsr: [1, 2, 3], newIsrWithEpochs: [] });
+    expect(partitionOf(commit(restarted, alterPartition(restarted, request)), 't').isr).toEqual([1, 2, 3]);
   });
 });

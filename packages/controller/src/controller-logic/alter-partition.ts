@@ -1,6 +1,7 @@
 import { applyPartitionChange, isDistinct, isSubset, type MetadataImage, partitionChange, type PartitionState, sameList } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
 import { requireBrokerEpoch } from './broker-epoch';
+import type { BrokerIdAndEpoch } from './broker-heartbeat-tracker';
 import type { ControllerResult } from './controller-result';
 import { type ElectionRules, electionRules, withoutBroker } from './leader-election';
 import { withReassignmentCompleted } from './reassignment-completion';
@@ -15,12 +16,20 @@ export interface AlterPartitionRequest {
   readonly leaderEpoch: number;
   readonly partitionEpoch: number;
   readonly newIsr: readonly number[];
+  /**
+   * KIP-903: each new ISR member's broker epoch as the leader saw it in that member's replica
+   * fetches (a negative epoch: not known). Empty or absent from a leader that does not send
+   * them; then only today's checks apply.
+   */
+  readonly newIsrWithEpochs?: readonly BrokerIdAndEpoch[];
 }
 
 /**
  * AlterPartition, checked as Kafka does: the broker's epoch, then the leader epoch (an
  * older one is FENCED_LEADER_EPOCH: a newer leader exists), then that the sender leads,
- * then the partition epoch (see below), then the new ISR itself. Returns the PartitionChange
+ * then the partition epoch (see below), then the new ISR itself: a member that is fenced
+ * (controlled shutdown fences at once here), unregistered, or (KIP-903) joining with a
+ * broker epoch other than its current registration's is INELIGIBLE_REPLICA. Returns the PartitionChange
  * (partition epoch + 1) and the partition as it will be; an unchanged ISR writes nothing.
  * When the new ISR holds every target replica of a reassignment, the reassignment completes
  * in the same change. A new ISR without the leader is the leader stepping down (see
@@ -32,7 +41,7 @@ export function alterPartition(image: MetadataImage, request: AlterPartitionRequ
   checkEpochs(partition, request);
   const rules = electionRules(image, partition.topicId);
   if (!request.newIsr.includes(partition.leader)) return leaderLeaves(partition, request.newIsr, rules);
-  checkNewIsr(image, partition, request.newIsr);
+  checkNewIsr(image, partition, request.newIsr, request.newIsrWithEpochs ?? []);
   const change = partitionChange(partition, withReassignmentCompleted({ ...partition, isr: request.newIsr }, rules));
   if (change === null) return { records: [], response: partition };
   return { records: [change], response: applyPartitionChange(partition, change) };
@@ -91,12 +100,25 @@ function checkEpochs(partition: PartitionState, request: AlterPartitionRequest):
   }
 }
 
-function checkNewIsr(image: MetadataImage, partition: PartitionState, newIsr: readonly number[]): void {
-  const invalid = (why: string) => new SamsaError('INVALID_REQUEST', `new ISR [${newIsr.join(', ')}] ${why}`);
+function checkNewIsr(image: MetadataImage, partition: PartitionState, newIsr: readonly number[], withEpochs: readonly BrokerIdAndEpoch[]): void {
+  const isr = `new ISR [${newIsr.join(', ')}]`;
+  const invalid = (why: string) => new SamsaError('INVALID_REQUEST', `${isr} ${why}`);
   if (newIsr.length === 0 || !isDistinct(newIsr)) throw invalid('must be non-empty with no duplicates');
   if (!isSubset(newIsr, partition.replicas)) throw invalid(`is not a subset of replicas [${partition.replicas.join(', ')}]`);
   if (!newIsr.includes(partition.leader)) throw invalid(`does not contain the leader ${partition.leader}`);
-  // Kafka answers INELIGIBLE_REPLICA (107) here; our table lacks it, so INVALID_REQUEST.
-  const ineligible = newIsr.filter((id) => !image.isUnfenced(id));
-  if (ineligible.length > 0) throw invalid(`holds fenced or unregistered brokers ${ineligible.join(', ')}`);
+  const ineligible = (why: string) => new SamsaError('INELIGIBLE_REPLICA', `${isr} ${why}`);
+  const fenced = newIsr.filter((id) => !image.isUnfenced(id));
+  if (fenced.length > 0) throw ineligible(`holds fenced or unregistered brokers ${fenced.join(', ')}`);
+  if (withEpochs.length === 0) return;
+  // KIP-903: a joining member must still be the incarnation whose fetches the leader counted.
+  // One that registered again since may have lost what it fetched (an unclean restart).
+  const seenEpochs = new Map(withEpochs.map((member) => [member.brokerId, member.brokerEpoch]));
+  for (const id of newIsr.filter((member) => !partition.isr.includes(member))) {
+    const seen = seenEpochs.get(id);
+    const current = image.broker(id)?.brokerEpoch;
+    if (seen === undefined) throw ineligible(`adds broker ${id} without the broker epoch the leader saw in its fetches`);
+    if (seen >= 0 && seen !== current) {
+      throw ineligible(`adds broker ${id} whose fetches came from broker epoch ${seen}, but it is registered with epoch ${String(current)} now`);
+    }
+  }
 }

@@ -1,6 +1,20 @@
 import { decodeMetadataRecordBatch, MetadataImage } from '@samsa/metadata';
 import type { Entry, Snapshot, StateMachine } from 'raft-ts';
 
+/**
+ * What applying an entry returns to its proposer (RaftNode resolves `propose` with it): a
+ * refusal when the batch was refused as stale, nothing when it applied.
+ */
+export interface RefusedBatch {
+  readonly refusal: string;
+}
+
+/** The refusal in what `propose` resolved with, if the batch was refused. */
+export function refusalOf(applied: unknown): string | undefined {
+  if (typeof applied !== 'object' || applied === null || !('refusal' in applied)) return undefined;
+  return String((applied as RefusedBatch).refusal);
+}
+
 /** One committed metadata log entry as brokers receive it. */
 export interface MetadataLogEntry {
   readonly offset: number;
@@ -24,14 +38,15 @@ export class MetadataStateMachine implements StateMachine {
     return this.currentImage;
   }
 
-  apply(entry: Entry): unknown {
+  apply(entry: Entry): RefusedBatch | undefined {
     const records = decodeMetadataRecordBatch(entry.data);
-    this.currentImage = this.currentImage.applyBatch(records, entry.index);
+    const { image, refusal } = this.currentImage.tryApplyBatch(records, entry.index);
+    this.currentImage = image;
     const logEntry = { offset: entry.index, records: entry.data };
     this.recent.push(logEntry);
     if (this.recent.length > this.recentEntriesMax) this.recent.splice(0, this.recent.length - this.recentEntriesMax);
     for (const listener of this.listeners) listener(logEntry);
-    return undefined;
+    return refusal === undefined ? undefined : { refusal };
   }
 
   takeSnapshot(): Uint8Array {
