@@ -24,29 +24,25 @@ export interface BrokerHeartbeatResponse {
   readonly isCaughtUp: boolean;
 }
 
-/** Where heartbeat times are kept, and the leader's monotonic clock reading for this one. */
+/** Where heartbeat times are kept, and the leader's monotonic clock reading now. */
 export interface HeartbeatSession {
   readonly tracker: BrokerHeartbeatTracker;
   readonly nowMs: number;
 }
 
 /**
- * One broker heartbeat, as in KRaft. A stale epoch throws `STALE_BROKER_EPOCH` (and does
- * not count as a heartbeat). Otherwise the heartbeat is recorded in the tracker (the only
- * side effect) and: a shutdown request fences the broker, which moves its leaderships and
- * ISR memberships away in the same batch; a fenced broker that has applied its own
- * registration record is unfenced, and takes over offline partitions it can lead.
+ * One broker heartbeat, as in KRaft. A stale epoch throws `STALE_BROKER_EPOCH`. Otherwise:
+ * a shutdown request fences the broker, which moves its leaderships and ISR memberships away
+ * in the same batch; a fenced broker that has applied its own registration record is
+ * unfenced, and takes over offline partitions it can lead. The broker's session is not kept
+ * here: the QuorumController notes the heartbeat in its tracker when it arrives
+ * (`BrokerHeartbeatTracker.touch`), not when its turn in the queue comes.
  *
  * Controlled shutdown fences at once rather than keeping a separate "shutting down" state:
  * the effect on partitions is what Kafka does, in one step instead of several heartbeats.
  */
-export function handleBrokerHeartbeat(
-  image: MetadataImage,
-  request: BrokerHeartbeatRequest,
-  session: HeartbeatSession,
-): ControllerResult<BrokerHeartbeatResponse> {
+export function handleBrokerHeartbeat(image: MetadataImage, request: BrokerHeartbeatRequest): ControllerResult<BrokerHeartbeatResponse> {
   const broker = requireBrokerEpoch(image, request.brokerId, request.brokerEpoch);
-  session.tracker.recordHeartbeat(request.brokerId, session.nowMs);
   const isCaughtUp = request.currentMetadataOffset >= broker.registrationOffset;
   if (request.wantShutdown) {
     return { records: fenceBroker(image, request.brokerId).records, response: { state: 'shutdown', isCaughtUp } };
@@ -58,16 +54,15 @@ export function handleBrokerHeartbeat(
 
 /**
  * Fences every unfenced broker whose session expired. Unfenced brokers the tracker has not
- * seen yet (this controller just became leader) get a session starting now.
+ * heard from under their current epoch (this controller just became leader) get a session
+ * starting now.
  */
 export function fenceExpiredBrokers(
   image: MetadataImage,
   session: HeartbeatSession & { readonly sessionTimeoutMs: number },
 ): ControllerResult<{ readonly fencedBrokerIds: readonly number[] }> {
-  const unfencedIds = image.unfencedBrokers().map((broker) => broker.brokerId);
-  session.tracker.startSessions(unfencedIds, session.nowMs);
-  const expired = session.tracker
-    .expiredBrokers(session.nowMs, session.sessionTimeoutMs)
-    .filter((brokerId) => image.isUnfenced(brokerId));
+  const unfenced = image.unfencedBrokers();
+  session.tracker.startSessions(unfenced, session.nowMs);
+  const expired = session.tracker.expiredBrokers(unfenced, session.nowMs, session.sessionTimeoutMs);
   return { records: fenceBrokers(image, expired).records, response: { fencedBrokerIds: expired } };
 }

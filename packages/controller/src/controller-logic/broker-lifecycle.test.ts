@@ -55,15 +55,13 @@ describe('broker registration', () => {
 });
 
 describe('broker heartbeats', () => {
-  const session = (nowMs = 0) => ({ tracker: new BrokerHeartbeatTracker(), nowMs });
-
   it('keeps a broker fenced until it has applied its own registration, then unfences it', () => {
     const image = register(MetadataImage.EMPTY, 1);
     const broker = image.broker(1)!;
     const request = { brokerId: 1, brokerEpoch: broker.brokerEpoch, wantShutdown: false };
-    const behind = handleBrokerHeartbeat(image, { ...request, currentMetadataOffset: broker.registrationOffset - 1 }, session());
+    const behind = handleBrokerHeartbeat(image, { ...request, currentMetadataOffset: broker.registrationOffset - 1 });
     expect(behind).toEqual({ records: [], response: { state: 'fenced', isCaughtUp: false } });
-    const caughtUp = handleBrokerHeartbeat(image, { ...request, currentMetadataOffset: broker.registrationOffset }, session());
+    const caughtUp = handleBrokerHeartbeat(image, { ...request, currentMetadataOffset: broker.registrationOffset });
     expect(caughtUp.response).toEqual({ state: 'unfenced', isCaughtUp: true });
     expect(caughtUp.records).toEqual([{ type: 'UnfenceBroker', brokerId: 1, brokerEpoch: broker.brokerEpoch }]);
     expect(commit(image, caughtUp).isUnfenced(1)).toBe(true);
@@ -74,15 +72,11 @@ describe('broker heartbeats', () => {
     expect(heartbeat(image, 1).result).toEqual({ records: [], response: { state: 'unfenced', isCaughtUp: true } });
   });
 
-  it('refuses a stale or unknown broker epoch with STALE_BROKER_EPOCH, without counting it as a heartbeat', () => {
+  it('refuses a stale or unknown broker epoch with STALE_BROKER_EPOCH', () => {
     const image = clusterOf(1);
-    const tracker = new BrokerHeartbeatTracker();
     const stale = { brokerId: 1, brokerEpoch: 99, currentMetadataOffset: 0, wantShutdown: false };
-    expect(() => handleBrokerHeartbeat(image, stale, { tracker, nowMs: 5 })).toThrow(withCode('STALE_BROKER_EPOCH'));
-    expect(tracker.lastHeartbeatMs(1)).toBeUndefined();
-    expect(() => handleBrokerHeartbeat(image, { ...stale, brokerId: 7 }, { tracker, nowMs: 5 })).toThrow(
-      withCode('STALE_BROKER_EPOCH'),
-    );
+    expect(() => handleBrokerHeartbeat(image, stale)).toThrow(withCode('STALE_BROKER_EPOCH'));
+    expect(() => handleBrokerHeartbeat(image, { ...stale, brokerId: 7 })).toThrow(withCode('STALE_BROKER_EPOCH'));
   });
 
   it('on controlled shutdown moves leaderships and ISR memberships away first, then says shut down', () => {
@@ -115,30 +109,48 @@ describe('broker heartbeats', () => {
 });
 
 describe('BrokerHeartbeatTracker and session expiry', () => {
+  const registrations = [
+    { brokerId: 1, brokerEpoch: 10 },
+    { brokerId: 2, brokerEpoch: 20 },
+  ];
+
   it('reports brokers silent for longer than the session timeout', () => {
     const tracker = new BrokerHeartbeatTracker();
-    tracker.recordHeartbeat(1, 1000);
-    tracker.recordHeartbeat(2, 3000);
-    expect(tracker.expiredBrokers(4000, 3000)).toEqual([]);
-    expect(tracker.expiredBrokers(4001, 3000)).toEqual([1]);
-    expect(tracker.expiredBrokers(9000, 3000)).toEqual([1, 2]);
+    tracker.touch(1, 10, 1000);
+    tracker.touch(2, 20, 3000);
+    expect(tracker.expiredBrokers(registrations, 4000, 3000)).toEqual([]);
+    expect(tracker.expiredBrokers(registrations, 4001, 3000)).toEqual([1]);
+    expect(tracker.expiredBrokers(registrations, 9000, 3000)).toEqual([1, 2]);
   });
 
   it('never moves a broker’s last heartbeat backwards, and forgets on request', () => {
     const tracker = new BrokerHeartbeatTracker();
-    tracker.recordHeartbeat(1, 5000);
-    tracker.recordHeartbeat(1, 4000);
-    expect(tracker.lastHeartbeatMs(1)).toBe(5000);
+    tracker.touch(1, 10, 5000);
+    tracker.touch(1, 10, 4000);
+    expect(tracker.lastContactMs(1, 10)).toBe(5000);
     tracker.forget(1);
-    expect(tracker.expiredBrokers(1e9, 1)).toEqual([]);
+    expect(tracker.expiredBrokers(registrations, 1e9, 1)).toEqual([]);
+  });
+
+  it('keeps contact per broker epoch: an old incarnation’s heartbeats never keep the current registration alive', () => {
+    const tracker = new BrokerHeartbeatTracker();
+    tracker.startSessions(registrations, 0);
+    tracker.touch(1, 9, 2500);
+    expect(tracker.lastContactMs(1, 10)).toBe(0);
+    expect(tracker.expiredBrokers(registrations, 3001, 3000)).toEqual([1, 2]);
+    // A newer registration's heartbeat replaces the old one's contact.
+    tracker.touch(2, 21, 2500);
+    expect(tracker.lastContactMs(2, 21)).toBe(2500);
+    tracker.touch(2, 20, 2900);
+    expect(tracker.lastContactMs(2, 21)).toBe(2500);
   });
 
   it('fences a broker whose session expired and moves its leaderships', () => {
     const image = withTopic(clusterOf(3), 'orders', 3, 2);
     const tracker = new BrokerHeartbeatTracker();
-    tracker.startSessions([1, 2, 3], 0);
-    tracker.recordHeartbeat(1, 2500);
-    tracker.recordHeartbeat(3, 2500);
+    tracker.startSessions(image.unfencedBrokers(), 0);
+    tracker.touch(1, image.broker(1)!.brokerEpoch, 2500);
+    tracker.touch(3, image.broker(3)!.brokerEpoch, 2500);
     const result = fenceExpiredBrokers(image, { tracker, nowMs: 3500, sessionTimeoutMs: 3000 });
     expect(result.response.fencedBrokerIds).toEqual([2]);
     const after = commit(image, result);

@@ -86,7 +86,7 @@ export async function startControllerServer(options: ControllerServerOptions): P
   });
   const server = new grpc.Server(RAFT_CHANNEL_OPTIONS);
   transport.addToServer(server);
-  server.addService(controllerService().service, controllerHandlers({ controller, stateMachine, clusterId: options.clusterId, quorum: options.quorum, logger, clock }));
+  server.addService(controllerService().service, controllerHandlers({ controller, stateMachine, clusterId: options.clusterId, quorum: options.quorum, logger }));
   const port = await bindRaftServer(server, options.listen.host, options.listen.port, { warn: (object, message) => logger.warn(object, message), debug() {} });
   raftNode.start();
   controller.start();

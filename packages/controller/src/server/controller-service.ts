@@ -5,7 +5,6 @@ import { type ControllerWire, SamsaError } from '@samsa/protocol';
 import type { PeerAddress } from 'raft-ts';
 import { alterConfigs } from '../controller-logic/alter-configs';
 import { alterPartition } from '../controller-logic/alter-partition';
-import { handleBrokerHeartbeat } from '../controller-logic/broker-heartbeat';
 import { registerBroker } from '../controller-logic/broker-registration';
 import { createPartitions } from '../controller-logic/partition-increase';
 import { alterPartitionReassignment, listPartitionReassignments } from '../controller-logic/partition-reassignment';
@@ -24,8 +23,6 @@ export interface ControllerServiceContext {
   readonly clusterId: string;
   readonly quorum: readonly PeerAddress[];
   readonly logger: Logger;
-  /** Monotonic milliseconds, for heartbeat sessions. */
-  readonly clock: () => number;
 }
 
 /**
@@ -62,13 +59,12 @@ export function controllerHandlers(context: ControllerServiceContext): Controlle
       ),
     ),
     BrokerHeartbeat: unary((request) =>
-      controller.write((image) =>
-        handleBrokerHeartbeat(
-          image,
-          { brokerId: request.brokerId, brokerEpoch: request.brokerEpoch, currentMetadataOffset: request.currentMetadataOffset, wantShutdown: request.wantShutdown },
-          { tracker: controller.heartbeatTracker, nowMs: context.clock() },
-        ),
-      ),
+      controller.brokerHeartbeat({
+        brokerId: request.brokerId,
+        brokerEpoch: request.brokerEpoch,
+        currentMetadataOffset: request.currentMetadataOffset,
+        wantShutdown: request.wantShutdown,
+      }),
     ),
     CreateTopics: unary(async (request) => {
       const outcomes = await controller.write((image) =>
@@ -126,6 +122,7 @@ export function controllerHandlers(context: ControllerServiceContext): Controlle
           leaderEpoch: request.leaderEpoch,
           partitionEpoch: request.partitionEpoch,
           newIsr: request.newIsr,
+          newIsrWithEpochs: request.newIsrWithEpochs.map((member) => ({ brokerId: member.brokerId, brokerEpoch: member.brokerEpoch })),
         }),
       );
       const topicName = controller.image.topicById(partition.topicId)?.name ?? '';

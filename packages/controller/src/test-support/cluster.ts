@@ -1,6 +1,5 @@
 import { MetadataImage, NO_LEADER, type PartitionFields, type PartitionState } from '@samsa/metadata';
 import { assert } from '@samsa/protocol';
-import { BrokerHeartbeatTracker } from '../controller-logic/broker-heartbeat-tracker';
 import { handleBrokerHeartbeat } from '../controller-logic/broker-heartbeat';
 import { registerBroker } from '../controller-logic/broker-registration';
 import { type ControllerResult, imageAfter } from '../controller-logic/controller-result';
@@ -38,7 +37,7 @@ export function register(image: MetadataImage, brokerId: number, rack: string | 
 }
 
 /** A caught-up heartbeat (or shutdown request) from the broker's current registration. */
-export function heartbeat(image: MetadataImage, brokerId: number, options: { wantShutdown?: boolean; nowMs?: number } = {}) {
+export function heartbeat(image: MetadataImage, brokerId: number, options: { wantShutdown?: boolean } = {}) {
   const broker = image.broker(brokerId);
   assert(broker !== undefined, `broker ${brokerId} is not registered`);
   const request = {
@@ -47,7 +46,7 @@ export function heartbeat(image: MetadataImage, brokerId: number, options: { wan
     currentMetadataOffset: image.lastAppliedOffset,
     wantShutdown: options.wantShutdown ?? false,
   };
-  const result = handleBrokerHeartbeat(image, request, { tracker: new BrokerHeartbeatTracker(), nowMs: options.nowMs ?? 0 });
+  const result = handleBrokerHeartbeat(image, request);
   return { image: commit(image, result), result };
 }
 

@@ -5,7 +5,6 @@ import { alterConfigs } from '../controller-logic/alter-configs';
 import { alterPartition } from '../controller-logic/alter-partition';
 import { fenceBroker } from '../controller-logic/broker-fencing';
 import { handleBrokerHeartbeat } from '../controller-logic/broker-heartbeat';
-import { BrokerHeartbeatTracker } from '../controller-logic/broker-heartbeat-tracker';
 import { registerBroker } from '../controller-logic/broker-registration';
 import { unregisterBroker } from '../controller-logic/broker-unregistration';
 import type { ControllerResult } from '../controller-logic/controller-result';
@@ -149,7 +148,7 @@ function heartbeatOf(image: MetadataImage, operation: Extract<Operation, { kind:
   const currentMetadataOffset = operation.caughtUp ? image.lastAppliedOffset : broker.registrationOffset - 1;
   const { brokerId, brokerEpoch } = broker;
   const request = { brokerId, brokerEpoch, currentMetadataOffset, wantShutdown: operation.wantShutdown };
-  return handleBrokerHeartbeat(image, request, { tracker: new BrokerHeartbeatTracker(), nowMs: 0 });
+  return handleBrokerHeartbeat(image, request);
 }
 
 /** The leader proposes an ISR of the replicas picked by `keep`, plus itself, with current epochs. */
