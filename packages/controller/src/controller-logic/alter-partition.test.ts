@@ -127,6 +127,17 @@ describe('AlterPartition with the members’ broker epochs (KIP-903)', () => {
     expect(alterPartition(restarted, requestFor(restarted, { newIsr: [1], newIsrWithEpochs: members })).records).toHaveLength(1);
   });
 
+  it('an expansion decided before the joining broker was fenced, committed after the fence, is refused on apply', () => {
+    const expansion = alterPartition(shrunk, requestFor(shrunk, { newIsr: [1, 2, 3], newIsrWithEpochs: epochsOf(shrunk, [1, 2, 3]) }));
+    // Broker 3 is in no ISR, so fencing it does not touch t/0 or its partition epoch.
+    const fence = fenceBroker(shrunk, 3);
+    expect(fence.records.map((record) => record.type)).toEqual(['FenceBroker']);
+    const fenced = commit(shrunk, fence);
+    const outcome = fenced.tryApplyBatch(expansion.records, fenced.lastAppliedOffset + 1);
+    expect(outcome.refusal).toMatch(/no longer unfenced: 3/);
+    expect(partitionOf(outcome.image, 't').isr).toEqual([1, 2]);
+  });
+
   it('falls back to the fenced check alone when the leader sends no epochs (an older broker)', () => {
     const request = requestFor(restarted, { newIsr: [1, 2, 3], newIsrWithEpochs: [] });
     expect(partitionOf(commit(restarted, alterPartition(restarted, request)), 't').isr).toEqual([1, 2, 3]);

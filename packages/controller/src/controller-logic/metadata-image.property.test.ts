@@ -1,7 +1,7 @@
 import { MetadataImage, type MetadataRecord, decodeMetadataRecordBatch, encodeMetadataRecordBatch } from '@samsa/metadata';
 import fc from 'fast-check';
 import { checkClusterInvariants } from '../test-support/cluster';
-import { type Operation, recordsFor, scenarioArbitrary } from '../test-support/random-operations';
+import { type Operation, operationArbitrary, recordsFor, scenarioArbitrary } from '../test-support/random-operations';
 import { imageAfter } from './controller-result';
 
 /** Runs operations; returns every image and the record batches, both in log order. */
@@ -53,6 +53,31 @@ describe('MetadataImage under random controller operations', () => {
         expect(Buffer.from(replayed.toSnapshot()).equals(expected)).toBe(true);
       }),
       settings,
+    );
+  });
+
+  // A write that timed out may still commit, after a decision was made without it: two
+  // decisions on one image, both in the log. Operations made of fences, unfences, partition
+  // changes and configs (registrations and topic creation clash in other ways).
+  const racing = operationArbitrary.filter((operation) => ['heartbeat', 'fence', 'alterIsr', 'reassign', 'preferred', 'unclean'].includes(operation.kind));
+  const touched = (records: readonly MetadataRecord[]) =>
+    new Set(records.flatMap((record) => (record.type === 'PartitionChange' ? [`${record.topicId}/${record.partition}`] : [])));
+
+  it('refuses the later of two decisions made on the same image when it would build on a state the first changed', () => {
+    fc.assert(
+      fc.property(operations, racing, racing, (list, first, second) => {
+        const { images } = run(list);
+        const base = images[images.length - 1] as MetadataImage;
+        const firstRecords = recordsFor(base, first);
+        const secondRecords = recordsFor(base, second);
+        const afterFirst = imageAfter(base, firstRecords);
+        const outcome = afterFirst.tryApplyBatch(secondRecords, afterFirst.lastAppliedOffset + 1);
+        const changedByFirst = touched(firstRecords);
+        if ([...touched(secondRecords)].some((key) => changedByFirst.has(key))) expect(outcome.refusal).toBeDefined();
+        if (outcome.refusal !== undefined) expect(outcome.image.toSnapshot()).toEqual(afterFirst.applyBatch([], outcome.image.lastAppliedOffset).toSnapshot());
+        checkClusterInvariants(outcome.image);
+      }),
+      { numRuns: 300 },
     );
   });
 
