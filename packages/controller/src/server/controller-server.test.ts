@@ -90,19 +90,27 @@ describe('three controllers in one process (MemoryStorage, real gRPC)', () => {
     const cluster = await leader.call('DescribeCluster')({});
     expect(cluster.brokers).toEqual([expect.objectContaining({ id: 7, fenced: true })]);
 
-    // Any controller streams the committed metadata to brokers.
-    const records: number[] = [];
-    const stream = follower.client.FetchMetadata({ brokerId: 7, fromOffset: 0 });
-    stream.on('error', () => {
-      // Cancelling below ends the stream with CANCELLED; that is expected.
-    });
-    await waitFor('a metadata snapshot', 5000, () => new Promise<true | undefined>((resolve) => {
-      stream.once('data', (message: { snapshot: Buffer; snapshotOffset: number }) => {
-        records.push(message.snapshotOffset);
-        resolve(message.snapshot.length > 0 ? true : undefined);
-      });
-    }));
-    stream.cancel();
-    expect(records[0]).toBeGreaterThan(0);
+    // Only the active controller streams the committed metadata: a follower refuses, naming the leader.
+    const messagesOf = (handle: { client: any }) => {
+      const stream = handle.client.FetchMetadata({ brokerId: 7, fromOffset: 0 });
+      const messages: any[] = [];
+      let ended = false;
+      stream.on('data', (message: any) => messages.push(message));
+      stream.on('end', () => (ended = true));
+      stream.on('error', () => (ended = true));
+      return { stream, messages, ended: () => ended };
+    };
+    const refusedStream = messagesOf(follower);
+    await waitFor('the follower to refuse the stream', 5000, () => (refusedStream.ended() ? true : undefined));
+    expect(refusedStream.messages).toEqual([expect.objectContaining({ entries: [], error: expect.objectContaining({ name: 'NOT_CONTROLLER', leader: expect.objectContaining({ id: leaderIndex + 1 }) }) })]);
+
+    const served = messagesOf(leader);
+    await waitFor('a metadata snapshot from the leader', 5000, () => (served.messages.length > 0 ? true : undefined));
+    expect(served.messages[0].snapshot.length).toBeGreaterThan(0);
+    expect(Number(served.messages[0].snapshotOffset)).toBeGreaterThan(0);
+    // When the leader stops leading (here: it stops), its streams end with NOT_CONTROLLER.
+    await servers.splice(leaderIndex, 1)[0]!.close();
+    await waitFor('the stream to end', 5000, () => (served.ended() ? true : undefined));
+    expect(served.messages.at(-1)).toMatchObject({ error: expect.objectContaining({ name: 'NOT_CONTROLLER' }) });
   });
 });

@@ -153,6 +153,6 @@ export function controllerHandlers(context: ControllerServiceContext): Controlle
     }),
     DescribeCluster: unary(async () => describeCluster(context)),
     DescribeTopics: unary(async (request) => controller.read((image) => describeTopics(image, request.names, logger))),
-    FetchMetadata: (call) => serveFetchMetadata(call, context.stateMachine, logger),
+    FetchMetadata: (call) => serveFetchMetadata(call, context.stateMachine, controller, logger),
   };
 }

@@ -57,6 +57,16 @@ afterEach(() => {
 });
 
 describe('ControllerClient', () => {
+  test('moveAwayFrom: to the leader a NOT_CONTROLLER names, else past the controller that failed, unless already moved on', () => {
+    const created = client(['127.0.0.1:1001', '127.0.0.1:1002']);
+    created.moveAwayFrom('127.0.0.1:1001', { id: 3, host: '127.0.0.1', port: 1003 });
+    expect(created.currentAddress).toBe('127.0.0.1:1003');
+    created.moveAwayFrom('127.0.0.1:1001');
+    expect(created.currentAddress).toBe('127.0.0.1:1003');
+    created.moveAwayFrom('127.0.0.1:1003', null);
+    expect(created.currentAddress).toBe('127.0.0.1:1001');
+  });
+
   test('a call answered without error returns the response, int64 fields as numbers', async () => {
     const leader = await startFake(() => cluster);
     const response = await client([leader.address]).describeCluster();

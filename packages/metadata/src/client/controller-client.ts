@@ -163,6 +163,18 @@ export class ControllerClient {
     return this.clientFor(this.currentAddress).FetchMetadata(request);
   }
 
+  /**
+   * For a caller that reads controller answers itself (the metadata stream): the controller
+   * at `from` answered NOT_CONTROLLER, naming `leader` or not, or stopped answering. The next
+   * call goes to the leader named; without one, to the controller after `from`, unless this
+   * client has already moved away from `from` (another call learned better meanwhile).
+   */
+  moveAwayFrom(from: string, leader: ControllerWire.NodeAddress__Output | null = null): void {
+    const hinted = leaderAddress(leader);
+    if (hinted !== undefined && hinted !== from) this.moveTo(hinted);
+    else if (this.currentAddress === from) this.rotate();
+  }
+
   /** Closes every channel; calls in flight fail. Idempotent. */
   close(): void {
     this.closed = true;

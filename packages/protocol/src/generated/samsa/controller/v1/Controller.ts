@@ -123,12 +123,16 @@ export interface ControllerClient extends grpc.Client {
   /**
    * Committed metadata records from `from_offset` on, as they commit; a snapshot first when
    * the log no longer holds that offset (or the caller asks for one with from_offset 0).
+   * Served by the active controller only: any other answers one message with NOT_CONTROLLER
+   * and ends, and the active one ends its streams the same way when it loses leadership.
    */
   FetchMetadata(argument: _samsa_controller_v1_FetchMetadataRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_samsa_controller_v1_FetchMetadataResponse__Output>;
   FetchMetadata(argument: _samsa_controller_v1_FetchMetadataRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_samsa_controller_v1_FetchMetadataResponse__Output>;
   /**
    * Committed metadata records from `from_offset` on, as they commit; a snapshot first when
    * the log no longer holds that offset (or the caller asks for one with from_offset 0).
+   * Served by the active controller only: any other answers one message with NOT_CONTROLLER
+   * and ends, and the active one ends its streams the same way when it loses leadership.
    */
   fetchMetadata(argument: _samsa_controller_v1_FetchMetadataRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_samsa_controller_v1_FetchMetadataResponse__Output>;
   fetchMetadata(argument: _samsa_controller_v1_FetchMetadataRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_samsa_controller_v1_FetchMetadataResponse__Output>;
@@ -177,6 +181,8 @@ export interface ControllerHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Committed metadata records from `from_offset` on, as they commit; a snapshot first when
    * the log no longer holds that offset (or the caller asks for one with from_offset 0).
+   * Served by the active controller only: any other answers one message with NOT_CONTROLLER
+   * and ends, and the active one ends its streams the same way when it loses leadership.
    */
   FetchMetadata: grpc.handleServerStreamingCall<_samsa_controller_v1_FetchMetadataRequest__Output, _samsa_controller_v1_FetchMetadataResponse>;
   
