@@ -193,4 +193,12 @@ describe('ReplicaManager: a partition whose log fails goes offline alone', () =>
     expect(replicas.followersOf(2)).toEqual([]);
     expect(alterPartition).not.toHaveBeenCalled();
   });
+
+  it('takes nothing offline once stopped: the logs close under requests still finishing', () => {
+    replicas.applyImage(imageOf(CLUSTER));
+    replicas.stop();
+    const led = replicas.byTopicPartition('orders', 0)!;
+    expect(replicas.onLogError(led, new SamsaError('KAFKA_STORAGE_ERROR', 'log is closed'))).toBe(false);
+    expect(replicas.offlineReason('orders', 0)).toBeUndefined();
+  });
 });

@@ -134,10 +134,12 @@ export class ReplicaManager {
   /**
    * Reports an error a partition's log threw while serving a request or replicating. A
    * storage failure takes the partition offline here (see the class comment); returns
-   * whether it did. Other errors (a corrupt batch, an offset out of range) are the caller's.
+   * whether it did. Other errors (a corrupt batch, an offset out of range) are the caller's,
+   * and so is every error once the manager has stopped.
    */
   onLogError(replica: PartitionReplica, error: unknown): boolean {
-    if (!isStorageFailure(error)) return false;
+    // After stop the logs close under requests still finishing: that is no disk failure.
+    if (this.stopped || !isStorageFailure(error)) return false;
     this.takeOffline(replica, error);
     return true;
   }
