@@ -22,6 +22,7 @@ const table = {
   BROKER_NOT_AVAILABLE: [8, false, 'The broker is not available.'],
   REPLICA_NOT_AVAILABLE: [9, true, 'The replica is not available for the requested topic-partition.'],
   MESSAGE_TOO_LARGE: [10, false, 'The record batch is larger than the maximum the server accepts.'],
+  OFFSET_METADATA_TOO_LARGE: [12, false, 'The metadata of the committed offset is too large.'],
   NETWORK_EXCEPTION: [13, true, 'The server disconnected before a response was received.'],
   COORDINATOR_LOAD_IN_PROGRESS: [14, true, 'The coordinator is loading and cannot process requests.'],
   COORDINATOR_NOT_AVAILABLE: [15, true, 'The coordinator is not available.'],
@@ -63,6 +64,7 @@ const table = {
   UNSUPPORTED_COMPRESSION_TYPE: [76, false, 'The requesting client does not support the compression type.'],
   STALE_BROKER_EPOCH: [77, false, 'The broker epoch has changed.'],
   OFFSET_NOT_AVAILABLE: [78, true, 'The leader high watermark has not caught up from a recent leader election.'],
+  GROUP_MAX_SIZE_REACHED: [81, false, 'The group has reached its maximum size.'],
   ELIGIBLE_LEADERS_NOT_AVAILABLE: [83, true, 'Eligible topic partition leaders are not available.'],
   ELECTION_NOT_NEEDED: [84, true, 'Leader election not needed for the topic partition.'],
   NO_REASSIGNMENT_IN_PROGRESS: [85, false, 'No partition reassignment is in progress.'],
@@ -71,6 +73,10 @@ const table = {
   PRODUCER_FENCED: [90, false, 'A newer producer with the same transactional id has fenced this one.'],
   UNKNOWN_TOPIC_ID: [100, true, 'This server does not host this topic id.'],
   INELIGIBLE_REPLICA: [107, false, 'The new ISR holds a replica that may not join it: fenced, shutting down, or registered again since it fetched.'],
+  FENCED_MEMBER_EPOCH: [110, false, 'The member epoch is fenced by the group coordinator: the member must let go of all its partitions and join again.'],
+  UNRELEASED_INSTANCE_ID: [111, false, 'The instance id is still held by another member of the group, which must leave first.'],
+  UNSUPPORTED_ASSIGNOR: [112, false, 'The group does not support this assignor.'],
+  STALE_MEMBER_EPOCH: [113, false, 'The member epoch is stale: retry once a heartbeat has brought the current one.'],
 } as const satisfies Record<string, readonly [number, boolean, string]>;
 
 export type ErrorName = keyof typeof table;
