@@ -20,7 +20,7 @@ const none = null;
 const topic: ControllerWire.TopicDescription__Output = {
   name: 'orders',
   topicId: 'id-1',
-  partitions: [{ topic: 'orders', topicId: 'id-1', partition: 0, leader: 1, leaderEpoch: 0, partitionEpoch: 0, replicas: [1], isr: [1], addingReplicas: [], removingReplicas: [] }],
+  partitions: [{ topic: 'orders', topicId: 'id-1', partition: 0, leader: 1, leaderEpoch: 0, partitionEpoch: 0, replicas: [1], isr: [1], addingReplicas: [], removingReplicas: [], elr: [], lastKnownElr: [] }],
   configs: [],
   error: none,
 };

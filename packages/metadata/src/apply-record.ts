@@ -104,7 +104,9 @@ function applyPartition(state: ImageState, record: PartitionRecord): ImageState 
   const topic = state.topicsById.get(record.topicId);
   assert(topic !== undefined, `topic id ${record.topicId} does not exist`);
   assert(record.partition === topic.partitions.length, `partition ${record.partition} is not the next one`);
-  const { type: _type, ...partition } = record;
+  const { type: _type, elr, lastKnownElr, ...fields } = record;
+  // Records written before KIP-966's fields existed have neither: none then.
+  const partition: PartitionState = { ...fields, elr: elr ?? [], lastKnownElr: lastKnownElr ?? [] };
   assertPartitionInvariants(partition);
   return withTopic(state, { ...topic, partitions: [...topic.partitions, partition] });
 }

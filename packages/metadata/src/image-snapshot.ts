@@ -2,6 +2,7 @@ import { assert } from '@samsa/protocol';
 import {
   checkShape,
   corrupt,
+  type FieldCheck,
   isArrayOf,
   isBigInt,
   isBoolean,
@@ -15,7 +16,7 @@ import {
 import type { BrokerRegistration, ConfigEntries, ImageState, TopicImage } from './image-state';
 import { assertPartitionInvariants } from './partition-state';
 import { decodeVersioned, encodeVersioned } from './record-codec';
-import { partitionFields } from './record-shapes';
+import { eligibleLeaderFields, partitionFields } from './record-shapes';
 import type { PartitionState } from './records';
 
 /**
@@ -48,7 +49,16 @@ const isBroker = isObjectWith({
   fenced: isBoolean,
   registrationOffset: isInteger,
 });
-const isPartition = isObjectWith(partitionFields);
+const partitionShape: ObjectShape = { required: partitionFields, optional: eligibleLeaderFields };
+const isPartition: FieldCheck = (value) => {
+  if (!isPlainObject(value)) return false;
+  try {
+    checkShape(value, partitionShape, 'partition');
+    return true;
+  } catch {
+    return false;
+  }
+};
 const isTopic = isObjectWith({ name: isString, topicId: isString, partitions: isArrayOf(isPartition) });
 const isEntry = (value: unknown): boolean => Array.isArray(value) && value.length === 2 && value.every(isString);
 const isConfig = isObjectWith({ name: isString, entries: isArrayOf(isEntry) });
@@ -97,11 +107,14 @@ export function decodeImageState(bytes: Uint8Array): ImageState {
 }
 
 function checkTopic(topic: TopicImage): TopicImage {
-  topic.partitions.forEach((partition: PartitionState, index) => {
+  // Snapshots written before KIP-966's fields existed lack them: none then.
+  const partitions = topic.partitions.map((partition: PartitionState, index) => {
     assert(partition.topicId === topic.topicId && partition.partition === index, `snapshot: topic ${topic.name} is inconsistent`);
-    assertPartitionInvariants(partition);
+    const complete: PartitionState = { ...partition, elr: partition.elr ?? [], lastKnownElr: partition.lastKnownElr ?? [] };
+    assertPartitionInvariants(complete);
+    return complete;
   });
-  return topic;
+  return { ...topic, partitions };
 }
 
 function configsToList(configs: ReadonlyMap<string, ConfigEntries>): ConfigSnapshot[] {

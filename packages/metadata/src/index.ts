@@ -16,6 +16,7 @@ export { MetadataImage } from './metadata-image';
 export type { BrokerRegistration, ConfigEntries, TopicImage } from './image-state';
 export {
   applyPartitionChange,
+  awaitsRecoveryElection,
   isDistinct,
   isReassigning,
   isSubset,

@@ -28,6 +28,12 @@ export const partitionFields = {
   removingReplicas: isIntegerArray,
 };
 
+/** KIP-966's partition fields, optional wherever they appear: older records and snapshots lack them. */
+export const eligibleLeaderFields = {
+  elr: isIntegerArray,
+  lastKnownElr: isIntegerArray,
+};
+
 /** The fields of every record type, besides `type`; kept beside `records.ts` by hand. */
 export const recordShapes: { readonly [T in MetadataRecordType]: ObjectShape } = {
   RegisterBroker: {
@@ -44,7 +50,7 @@ export const recordShapes: { readonly [T in MetadataRecordType]: ObjectShape } =
   UnregisterBroker: brokerEpochShape,
   Topic: { required: { name: isString, topicId: isString } },
   RemoveTopic: { required: { topicId: isString } },
-  Partition: { required: partitionFields },
+  Partition: { required: partitionFields, optional: eligibleLeaderFields },
   PartitionChange: {
     required: { topicId: isString, partition: isInteger },
     optional: {
@@ -54,6 +60,7 @@ export const recordShapes: { readonly [T in MetadataRecordType]: ObjectShape } =
       replicas: isIntegerArray,
       addingReplicas: isIntegerArray,
       removingReplicas: isIntegerArray,
+      ...eligibleLeaderFields,
     },
   },
   Config: {

@@ -74,7 +74,10 @@ export interface PartitionState {
    * reassignment this is the target followed by the replicas being removed.
    */
   readonly replicas: readonly number[];
-  /** In-sync replicas, never empty: the last member stays even when it is fenced. */
+  /**
+   * In-sync replicas: every member is unfenced and holds every committed record. Empty only
+   * while the partition has no leader (KIP-966: a fenced last member leaves for the ELR).
+   */
   readonly isr: readonly number[];
   /** `NO_LEADER` when the partition is offline. */
   readonly leader: number;
@@ -86,11 +89,33 @@ export interface PartitionState {
   readonly addingReplicas: readonly number[];
   /** Replicas leaving in a reassignment (a subset of `replicas`). */
   readonly removingReplicas: readonly number[];
+  /**
+   * Eligible leader replicas (KIP-966): replicas that left the ISR while it fell below
+   * `min.insync.replicas`, in replica order. The high watermark cannot advance while the ISR
+   * is that small, so each still holds every committed record and may lead when no ISR member
+   * can. Empty whenever the ISR holds `min.insync.replicas` members; disjoint from the ISR. A
+   * broker that comes back from an unclean shutdown leaves it (it may have lost a tail).
+   */
+  readonly elr: readonly number[];
+  /**
+   * Replicas that lost their place in the ISR or the ELR to an unclean restart, in replica
+   * order: the ones that held every acknowledged record before they lost power. When the ISR
+   * and the ELR are both empty (every eligible replica restarted uncleanly: a whole-cluster
+   * power loss), the controller waits for all of these to come back and report their logs,
+   * then elects the replica with the longest log of the last epoch. Cleared once a leader is
+   * known to be alive; disjoint from the ISR and the ELR.
+   */
+  readonly lastKnownElr: readonly number[];
 }
 
-/** A partition was created, with its whole initial state. */
-export interface PartitionRecord extends PartitionState {
+/**
+ * A partition was created, with its whole initial state. `elr` and `lastKnownElr` are absent
+ * from records written before they existed, and read as empty.
+ */
+export interface PartitionRecord extends Omit<PartitionState, 'elr' | 'lastKnownElr'> {
   readonly type: 'Partition';
+  readonly elr?: readonly number[];
+  readonly lastKnownElr?: readonly number[];
 }
 
 /**
@@ -114,6 +139,8 @@ export interface PartitionChangeRecord {
   readonly replicas?: readonly number[];
   readonly addingReplicas?: readonly number[];
   readonly removingReplicas?: readonly number[];
+  readonly elr?: readonly number[];
+  readonly lastKnownElr?: readonly number[];
 }
 
 export type ConfigResourceType = 'topic' | 'broker';

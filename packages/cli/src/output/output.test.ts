@@ -19,7 +19,7 @@ const cluster: ControllerWire.DescribeClusterResponse__Output = {
 };
 
 function partition(index: number, leader: number, replicas: number[], isr: number[]): ControllerWire.PartitionState__Output {
-  return { topic: 'orders', topicId: 'id-1', partition: index, leader, leaderEpoch: index + 1, partitionEpoch: 0, replicas, isr, addingReplicas: [], removingReplicas: [] };
+  return { topic: 'orders', topicId: 'id-1', partition: index, leader, leaderEpoch: index + 1, partitionEpoch: 0, replicas, isr, addingReplicas: [], removingReplicas: [], elr: [], lastKnownElr: [] };
 }
 
 const orders: ControllerWire.TopicDescription__Output = {

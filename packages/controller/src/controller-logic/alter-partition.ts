@@ -3,7 +3,7 @@ import { SamsaError } from '@samsa/protocol';
 import { requireBrokerEpoch } from './broker-epoch';
 import type { BrokerIdAndEpoch } from './broker-heartbeat-tracker';
 import type { ControllerResult } from './controller-result';
-import { type ElectionRules, electionRules, withoutBroker } from './leader-election';
+import { type ElectionRules, electionRules, withIsr, withoutBroker } from './leader-election';
 import { withReassignmentCompleted } from './reassignment-completion';
 
 /** A partition leader asks to shrink or expand its ISR. */
@@ -34,6 +34,10 @@ export interface AlterPartitionRequest {
  * When the new ISR holds every target replica of a reassignment, the reassignment completes
  * in the same change. A new ISR without the leader is the leader stepping down (see
  * `leaderLeaves`).
+ *
+ * KIP-966: members the ISR loses join the ELR when it falls below min.insync.replicas, and
+ * members it gains leave the ELR; the last known ELR is dropped, since a leader that sends
+ * AlterPartition is alive and holds every acknowledged record.
  */
 export function alterPartition(image: MetadataImage, request: AlterPartitionRequest): ControllerResult<PartitionState> {
   requireBrokerEpoch(image, request.brokerId, request.brokerEpoch);
@@ -42,7 +46,8 @@ export function alterPartition(image: MetadataImage, request: AlterPartitionRequ
   const rules = electionRules(image, partition.topicId);
   if (!request.newIsr.includes(partition.leader)) return leaderLeaves(partition, request.newIsr, rules);
   checkNewIsr(image, partition, request.newIsr, request.newIsrWithEpochs ?? []);
-  const change = partitionChange(partition, withReassignmentCompleted({ ...partition, isr: request.newIsr }, rules));
+  const changed = { ...withIsr(partition, request.newIsr, rules), lastKnownElr: [] };
+  const change = partitionChange(partition, withReassignmentCompleted(changed, rules));
   if (change === null) return { records: [], response: partition };
   return { records: [change], response: applyPartitionChange(partition, change) };
 }
@@ -53,7 +58,7 @@ export function alterPartition(image: MetadataImage, request: AlterPartitionRequ
  * another leader is elected from the rest as when a broker is fenced. The new ISR must be
  * exactly the current one without the leader. A leader alone in the ISR cannot leave: it
  * holds the only copy of everything acknowledged, so it keeps the partition (offline, if it
- * cannot serve it) until it comes back.
+ * cannot serve it) until it comes back. A leader that leaves so joins no ELR: its log failed.
  */
 function leaderLeaves(partition: PartitionState, newIsr: readonly number[], rules: ElectionRules): ControllerResult<PartitionState> {
   const rest = partition.isr.filter((id) => id !== partition.leader);
@@ -63,7 +68,7 @@ function leaderLeaves(partition: PartitionState, newIsr: readonly number[], rule
       `new ISR [${newIsr.join(', ')}] does not contain the leader ${partition.leader}; a leader may only leave an ISR of others, as [${rest.join(', ')}]`,
     );
   }
-  const change = partitionChange(partition, withoutBroker(partition, partition.leader, rules));
+  const change = partitionChange(partition, withoutBroker(partition, partition.leader, rules, { forget: true }));
   if (change === null) return { records: [], response: partition };
   return { records: [change], response: applyPartitionChange(partition, change) };
 }

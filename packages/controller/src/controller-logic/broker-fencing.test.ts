@@ -40,8 +40,8 @@ describe('offline partitions', () => {
   const lonely = withPartition(base, 't', 0, { isr: [1] });
   const offline = commit(lonely, fenceBroker(lonely, 1));
 
-  it('goes offline (leader -1) when no ISR member is eligible, and keeps the last ISR member', () => {
-    expect(partitionOf(offline, 't')).toMatchObject({ leader: -1, isr: [1], leaderEpoch: 1 });
+  it('goes offline (leader -1) when no ISR member is eligible; the last ISR member leaves for the ELR (KIP-966)', () => {
+    expect(partitionOf(offline, 't')).toMatchObject({ leader: -1, isr: [], elr: [1], leaderEpoch: 1 });
     expect(offline.offlinePartitions()).toHaveLength(1);
   });
 
@@ -83,7 +83,7 @@ describe('offline partitions', () => {
   it('lets a returning out-of-ISR replica lead an offline partition when unclean election is on', () => {
     const unclean = withTopic(clusterOf(2), 'u', 1, 2, { 'unclean.leader.election.enable': 'true' });
     const bothDown = commit(unclean, fenceBrokers(unclean, [2, 1]));
-    expect(partitionOf(bothDown, 'u')).toMatchObject({ leader: -1, isr: [1] });
+    expect(partitionOf(bothDown, 'u')).toMatchObject({ leader: -1, isr: [], elr: [1] });
     const { image } = heartbeat(bothDown, 2);
     expect(partitionOf(image, 'u')).toMatchObject({ leader: 2, isr: [2] });
   });

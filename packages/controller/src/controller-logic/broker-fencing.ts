@@ -3,10 +3,11 @@ import { type ControllerResult, imageAfter } from './controller-result';
 import { electionRules, withLeaderIfOffline, withoutBroker } from './leader-election';
 
 /**
- * Fencing and unfencing. A fenced broker leaves every ISR it is not the last member of,
- * and each partition it led elects a new leader from the rest of its ISR (leader epoch
- * bumped by applying the change), or goes offline. All of it is one atomic batch, so no
- * reader of the log ever sees a fenced broker still leading.
+ * Fencing and unfencing. A fenced broker leaves every ISR (for the ELR when the ISR falls
+ * below min.insync.replicas, KIP-966; the ISR may become empty), and each partition it led
+ * elects a new leader from the rest of its ISR, or from its ELR (leader epoch bumped by
+ * applying the change), or goes offline. All of it is one atomic batch, so no reader of the
+ * log ever sees a fenced broker still leading.
  */
 export function fenceBroker(image: MetadataImage, brokerId: number): ControllerResult<void> {
   const broker = image.broker(brokerId);
@@ -29,18 +30,20 @@ export function fenceBrokers(image: MetadataImage, brokerIds: readonly number[])
 
 /**
  * The partition changes that take `brokerId` out of every ISR and leadership. `image`
- * must already treat the broker as ineligible (fenced, or about to be removed).
+ * must already treat the broker as ineligible (fenced, or about to be removed). With
+ * `forget` (unregistration) it also leaves every ELR and joins none.
  */
-export function changesWithout(image: MetadataImage, brokerId: number): PartitionChangeRecord[] {
+export function changesWithout(image: MetadataImage, brokerId: number, options: { readonly forget?: boolean } = {}): PartitionChangeRecord[] {
   return image.partitionsWithReplica(brokerId).flatMap((partition) => {
-    const change = partitionChange(partition, withoutBroker(partition, brokerId, electionRules(image, partition.topicId)));
+    const change = partitionChange(partition, withoutBroker(partition, brokerId, electionRules(image, partition.topicId), options));
     return change === null ? [] : [change];
   });
 }
 
 /**
- * Unfences a caught-up broker; every offline partition it can now lead (it is in the ISR,
- * or unclean election is on) gets it as leader in the same batch.
+ * Unfences a caught-up broker; every offline partition it can now lead (it is in the ELR,
+ * or unclean election is on) gets it as leader in the same batch. Elected so, it has just
+ * shown it is alive, and holds every acknowledged record: the last known ELR is dropped.
  */
 export function unfenceBroker(image: MetadataImage, brokerId: number): ControllerResult<void> {
   const broker = image.broker(brokerId);
@@ -48,7 +51,7 @@ export function unfenceBroker(image: MetadataImage, brokerId: number): Controlle
   const unfence: MetadataRecord = { type: 'UnfenceBroker', brokerId, brokerEpoch: broker.brokerEpoch };
   const unfenced = imageAfter(image, [unfence]);
   const elections = unfenced.partitionsWithReplica(brokerId).flatMap((partition) => {
-    const change = partitionChange(partition, withLeaderIfOffline(partition, electionRules(unfenced, partition.topicId)));
+    const change = partitionChange(partition, withLeaderIfOffline(partition, electionRules(unfenced, partition.topicId), brokerId));
     return change === null ? [] : [change];
   });
   return { records: [unfence, ...elections], response: undefined };

@@ -2,7 +2,8 @@ import type { MetadataImage } from '@samsa/metadata';
 import { requireBrokerEpoch } from './broker-epoch';
 import { fenceBroker, fenceBrokers, unfenceBroker } from './broker-fencing';
 import type { BrokerHeartbeatTracker } from './broker-heartbeat-tracker';
-import type { ControllerResult } from './controller-result';
+import { type ControllerResult, imageAfter } from './controller-result';
+import { electRecoveredLeaders, type ReplicaLogReports, type ReplicaLogState } from './log-recovery-election';
 
 export interface BrokerHeartbeatRequest {
   readonly brokerId: number;
@@ -11,6 +12,11 @@ export interface BrokerHeartbeatRequest {
   readonly currentMetadataOffset: number;
   /** The broker is stopping and asks for its leaderships to be moved first. */
   readonly wantShutdown: boolean;
+  /**
+   * Its log of every partition it hosts that has, in its image, no leader, ISR or ELR
+   * (KIP-966 recovery after a whole-cluster power loss; see `log-recovery-election.ts`).
+   */
+  readonly recoveringReplicas?: readonly ReplicaLogState[];
 }
 
 /**
@@ -40,16 +46,29 @@ export interface HeartbeatSession {
  *
  * Controlled shutdown fences at once rather than keeping a separate "shutting down" state:
  * the effect on partitions is what Kafka does, in one step instead of several heartbeats.
+ *
+ * With `reports` (the active controller's), the replica logs the heartbeat carries are noted
+ * there, and each recovering partition it names whose replicas have all reported gets its
+ * leader in the same batch (after the unfencing, so the broker may be elected at once).
  */
-export function handleBrokerHeartbeat(image: MetadataImage, request: BrokerHeartbeatRequest): ControllerResult<BrokerHeartbeatResponse> {
+export function handleBrokerHeartbeat(
+  image: MetadataImage,
+  request: BrokerHeartbeatRequest,
+  reports?: ReplicaLogReports,
+): ControllerResult<BrokerHeartbeatResponse> {
   const broker = requireBrokerEpoch(image, request.brokerId, request.brokerEpoch);
   const isCaughtUp = request.currentMetadataOffset >= broker.registrationOffset;
   if (request.wantShutdown) {
     return { records: fenceBroker(image, request.brokerId).records, response: { state: 'shutdown', isCaughtUp } };
   }
-  if (!broker.fenced) return { records: [], response: { state: 'unfenced', isCaughtUp } };
-  if (!isCaughtUp) return { records: [], response: { state: 'fenced', isCaughtUp } };
-  return { records: unfenceBroker(image, request.brokerId).records, response: { state: 'unfenced', isCaughtUp } };
+  const recovering = request.recoveringReplicas ?? [];
+  if (reports !== undefined) reports.record(request.brokerId, request.brokerEpoch, recovering);
+  const decided: ControllerResult<BrokerHeartbeatResponse> = broker.fenced && isCaughtUp
+    ? { records: unfenceBroker(image, request.brokerId).records, response: { state: 'unfenced', isCaughtUp } }
+    : { records: [], response: { state: broker.fenced ? 'fenced' : 'unfenced', isCaughtUp } };
+  if (reports === undefined || recovering.length === 0) return decided;
+  const elections = electRecoveredLeaders(imageAfter(image, decided.records), reports, recovering);
+  return { records: [...decided.records, ...elections], response: decided.response };
 }
 
 /**

@@ -3,14 +3,16 @@ import fc from 'fast-check';
 import { checkClusterInvariants } from '../test-support/cluster';
 import { type Operation, operationArbitrary, recordsFor, scenarioArbitrary } from '../test-support/random-operations';
 import { imageAfter } from './controller-result';
+import { ReplicaLogReports } from './log-recovery-election';
 
 /** Runs operations; returns every image and the record batches, both in log order. */
 function run(operations: readonly Operation[]) {
   const images = [MetadataImage.EMPTY];
   const batches: MetadataRecord[][] = [];
+  const reports = new ReplicaLogReports();
   for (const operation of operations) {
     const image = images[images.length - 1] as MetadataImage;
-    const records = recordsFor(image, operation);
+    const records = recordsFor(image, operation, reports);
     if (records.length === 0) continue;
     // Apply what the codec gives back, so every record a controller writes is round-tripped.
     const bytes = encodeMetadataRecordBatch(records);

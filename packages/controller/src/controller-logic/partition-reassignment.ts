@@ -1,7 +1,7 @@
 import { isDistinct, isReassigning, type MetadataImage, partitionChange, type PartitionFields, type PartitionState, sameList, targetReplicas } from '@samsa/metadata';
 import { SamsaError } from '@samsa/protocol';
 import type { ControllerResult } from './controller-result';
-import { electLeader, electionRules } from './leader-election';
+import { electLeader, electionRules, settleEligibleReplicas } from './leader-election';
 import { withReassignmentCompleted } from './reassignment-completion';
 
 export interface ReassignPartitionRequest {
@@ -55,10 +55,11 @@ function cancelReassignment(image: MetadataImage, partition: PartitionState): Co
   if (isr.length === 0) {
     throw new SamsaError('INVALID_REPLICA_ASSIGNMENT', `${where}: no original replica is in sync; let the reassignment finish`);
   }
-  const reverted: PartitionFields = { replicas: original, isr, leader: partition.leader, addingReplicas: [], removingReplicas: [] };
+  const rules = electionRules(image, partition.topicId);
+  const reverted = settleEligibleReplicas({ ...partition, replicas: original, isr, addingReplicas: [], removingReplicas: [] }, rules);
   const elected = original.includes(partition.leader)
     ? reverted
-    : { ...reverted, ...electLeader(reverted, { ...electionRules(image, partition.topicId), uncleanAllowed: false }) };
+    : { ...reverted, ...electLeader(reverted, { ...rules, uncleanAllowed: false }) };
   const change = partitionChange(partition, elected);
   return { records: change === null ? [] : [change], response: undefined };
 }

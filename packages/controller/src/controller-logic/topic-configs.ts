@@ -63,3 +63,14 @@ export function isUncleanLeaderElectionEnabled(image: MetadataImage, topicName: 
   const value = image.topicConfig(topicName).get(key) ?? image.brokerConfig('').get(key);
   return value === 'true';
 }
+
+/**
+ * The topic's effective `min.insync.replicas`: its own setting, then the cluster default (the
+ * broker config resource ''), then 1, as brokers read it. The ELR rules depend on it (KIP-966).
+ */
+export function minInsyncReplicasOf(image: MetadataImage, topicName: string): number {
+  const key = 'min.insync.replicas';
+  const value = image.topicConfig(topicName).get(key) ?? image.brokerConfig('').get(key);
+  const parsed = value === undefined ? 1 : Number(value);
+  return Number.isSafeInteger(parsed) && parsed >= 1 ? parsed : 1;
+}

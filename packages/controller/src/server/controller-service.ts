@@ -55,6 +55,7 @@ export function controllerHandlers(context: ControllerServiceContext): Controlle
           incarnationId: request.incarnationId,
           listeners: request.listeners.map((listener) => ({ name: listener.name, host: listener.host, port: listener.port })),
           rack: request.rack === '' ? null : request.rack,
+          previousBrokerEpoch: request.previousBrokerEpoch,
         }),
       ),
     ),
@@ -64,6 +65,8 @@ export function controllerHandlers(context: ControllerServiceContext): Controlle
         brokerEpoch: request.brokerEpoch,
         currentMetadataOffset: request.currentMetadataOffset,
         wantShutdown: request.wantShutdown,
+        // Absent only from a hand-made request (tests); the wire always has the list.
+        recoveringReplicas: (request.recoveringReplicas ?? []).map((log) => ({ topicId: log.topicId, partition: log.partition, lastEpoch: log.lastEpoch, logEndOffset: log.logEndOffset })),
       }),
     ),
     CreateTopics: unary(async (request) => {

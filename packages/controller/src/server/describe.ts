@@ -16,6 +16,8 @@ export function partitionToWire(topic: string, partition: PartitionState): Contr
     isr: [...partition.isr],
     addingReplicas: [...partition.addingReplicas],
     removingReplicas: [...partition.removingReplicas],
+    elr: [...partition.elr],
+    lastKnownElr: [...partition.lastKnownElr],
   };
 }
 

@@ -5,6 +5,7 @@ import { NotLeaderError, type PeerAddress, type RaftNode, type RoleChange } from
 import { BrokerHeartbeatTracker } from '../controller-logic/broker-heartbeat-tracker';
 import { type BrokerHeartbeatRequest, type BrokerHeartbeatResponse, fenceExpiredBrokers, handleBrokerHeartbeat } from '../controller-logic/broker-heartbeat';
 import type { ControllerResult } from '../controller-logic/controller-result';
+import { ReplicaLogReports } from '../controller-logic/log-recovery-election';
 import { electPreferredLeaders } from '../controller-logic/preferred-leader-election';
 import { type MetadataStateMachine, refusalOf } from './metadata-state-machine';
 
@@ -59,6 +60,8 @@ export class QuorumController {
   private queue: Promise<unknown> = Promise.resolve();
   private queuedRequests = 0;
   private tracker = new BrokerHeartbeatTracker();
+  /** Replica logs brokers report for partitions recovering from a whole-cluster power loss (soft state, like `tracker`). */
+  private replicaLogs = new ReplicaLogReports();
   private timers: NodeJS.Timeout[] = [];
   private sessionCheckQueued = false;
   private readonly leadershipListeners = new Set<() => void>();
@@ -108,12 +111,13 @@ export class QuorumController {
    * A broker heartbeat. Its arrival counts for the broker's session at once (Kafka's
    * `trackBrokerHeartbeat`), before it waits behind other requests: a backed-up queue must not
    * fence a broker whose heartbeats keep coming. The rest (epoch check, unfencing, controlled
-   * shutdown) is decided in turn. Only the active controller keeps sessions.
+   * shutdown, the replica logs it reports and the elections they allow) is decided in turn.
+   * Only the active controller keeps sessions and reports.
    */
   brokerHeartbeat(request: BrokerHeartbeatRequest): Promise<BrokerHeartbeatResponse> {
     this.requireLeader();
     this.tracker.touch(request.brokerId, request.brokerEpoch, this.options.clock());
-    return this.write((image) => handleBrokerHeartbeat(image, request));
+    return this.write((image) => handleBrokerHeartbeat(image, request, this.replicaLogs));
   }
 
   leaderAddress(): PeerAddress | undefined {
@@ -205,8 +209,12 @@ export class QuorumController {
   private onRoleChange(change: RoleChange): void {
     // A new leader starts every broker's session afresh (fenceExpiredBrokers does that for
     // brokers it has not heard from), so nobody is fenced for the old leader's silence.
-    if (change.role === 'leader') this.tracker = new BrokerHeartbeatTracker();
-    else this.notifyLeadershipLost();
+    if (change.role === 'leader') {
+      this.tracker = new BrokerHeartbeatTracker();
+      this.replicaLogs = new ReplicaLogReports();
+    } else {
+      this.notifyLeadershipLost();
+    }
     this.options.logger.info({ role: change.role, leaderId: change.leaderId, term: change.term }, change.role === 'leader' ? 'became the active controller' : 'controller role changed');
   }
 

@@ -5,6 +5,7 @@ import { registerBroker } from '../controller-logic/broker-registration';
 import { type ControllerResult, imageAfter } from '../controller-logic/controller-result';
 import { alterPartition } from '../controller-logic/alter-partition';
 import { createTopic } from '../controller-logic/topic-creation';
+import { minInsyncReplicasOf } from '../controller-logic/topic-configs';
 
 /**
  * Test helpers: a cluster image built through the real decision functions, so every test
@@ -75,15 +76,23 @@ export function withPartition(image: MetadataImage, topicName: string, partition
 
 /**
  * Cluster-wide invariants that every reachable image keeps, beyond the per-partition ones
- * `apply` asserts: a leader is an unfenced broker, and a fenced or unregistered broker is
- * in an ISR only as its last member.
+ * `apply` asserts: a leader is an unfenced broker; every ISR member is unfenced (a fenced
+ * last member leaves for the ELR, KIP-966), so a leaderless partition has an empty ISR; the
+ * ELR is empty while the ISR holds min.insync.replicas members; and a leaderless partition
+ * has no unfenced ELR member (it would have been elected).
  */
 export function checkClusterInvariants(image: MetadataImage): void {
   for (const partition of image.allPartitions()) {
     const where = `partition ${partition.topicId}/${partition.partition}`;
     if (partition.leader !== NO_LEADER) assert(image.isUnfenced(partition.leader), `${where}: leader ${partition.leader} is fenced`);
-    if (partition.isr.length > 1) {
-      for (const id of partition.isr) assert(image.isUnfenced(id), `${where}: fenced broker ${id} in a shared ISR`);
+    for (const id of partition.isr) assert(image.isUnfenced(id), `${where}: fenced broker ${id} in the ISR`);
+    if (partition.leader === NO_LEADER) {
+      assert(partition.isr.length === 0, `${where}: leaderless with ISR [${partition.isr.join(', ')}]`);
+      for (const id of partition.elr) assert(!image.isUnfenced(id), `${where}: leaderless with unfenced ELR member ${id}`);
+    }
+    const topicName = image.topicById(partition.topicId)?.name ?? '';
+    if (partition.isr.length >= minInsyncReplicasOf(image, topicName)) {
+      assert(partition.elr.length === 0, `${where}: ELR [${partition.elr.join(', ')}] beside an ISR of min.insync.replicas`);
     }
   }
 }

@@ -14,6 +14,7 @@ import { electPreferredLeaders } from '../controller-logic/preferred-leader-elec
 import { allocateProducerIds } from '../controller-logic/producer-id-allocation';
 import { createTopic } from '../controller-logic/topic-creation';
 import { deleteTopic } from '../controller-logic/topic-deletion';
+import { isRecovering, type ReplicaLogReports } from '../controller-logic/log-recovery-election';
 
 /**
  * Random controller operations for property tests. Each one is run through the real
@@ -21,8 +22,8 @@ import { deleteTopic } from '../controller-logic/topic-deletion';
  * operation the controller refuses (a typed error) simply writes nothing.
  */
 export type Operation =
-  | { readonly kind: 'register'; readonly brokerId: number; readonly rack: string | null; readonly incarnation: number }
-  | { readonly kind: 'heartbeat'; readonly brokerId: number; readonly wantShutdown: boolean; readonly caughtUp: boolean }
+  | { readonly kind: 'register'; readonly brokerId: number; readonly rack: string | null; readonly incarnation: number; readonly clean?: boolean }
+  | { readonly kind: 'heartbeat'; readonly brokerId: number; readonly wantShutdown: boolean; readonly caughtUp: boolean; readonly logEndOffset?: number }
   | { readonly kind: 'fence'; readonly brokerId: number }
   | { readonly kind: 'unregister'; readonly brokerId: number }
   | { readonly kind: 'createTopic'; readonly topic: number; readonly partitionCount: number; readonly replicationFactor: number }
@@ -32,7 +33,8 @@ export type Operation =
   | { readonly kind: 'reassign'; readonly topic: number; readonly partition: number; readonly target: readonly number[] | null }
   | { readonly kind: 'preferred' }
   | { readonly kind: 'producerIds'; readonly brokerId: number }
-  | { readonly kind: 'unclean'; readonly topic: number; readonly enabled: boolean };
+  | { readonly kind: 'unclean'; readonly topic: number; readonly enabled: boolean }
+  | { readonly kind: 'minIsr'; readonly topic: number; readonly value: number | null };
 
 const brokerId = fc.integer({ min: 1, max: 5 });
 const topic = fc.integer({ min: 0, max: 2 });
@@ -46,12 +48,14 @@ export const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
     brokerId,
     rack: fc.constantFrom('a', 'b', null),
     incarnation: fc.integer({ min: 0, max: 2 }),
+    clean: fc.boolean(),
   })),
   weighted(4, fc.record({
     kind: fc.constant('heartbeat' as const),
     brokerId,
     wantShutdown: fc.boolean().chain((maybe) => (maybe ? fc.boolean() : fc.constant(false))),
     caughtUp: fc.integer({ min: 0, max: 4 }).map((roll) => roll > 0),
+    logEndOffset: fc.integer({ min: 0, max: 3 }),
   })),
   weighted(2, fc.record({ kind: fc.constant('fence' as const), brokerId })),
   weighted(1, fc.record({ kind: fc.constant('unregister' as const), brokerId })),
@@ -78,6 +82,7 @@ export const operationArbitrary: fc.Arbitrary<Operation> = fc.oneof(
   weighted(1, fc.record({ kind: fc.constant('preferred' as const) })),
   weighted(1, fc.record({ kind: fc.constant('producerIds' as const), brokerId })),
   weighted(1, fc.record({ kind: fc.constant('unclean' as const), topic, enabled: fc.boolean() })),
+  weighted(1, fc.record({ kind: fc.constant('minIsr' as const), topic, value: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }) })),
 );
 
 /** Four brokers over two racks, registered and unfenced, so random operations start from a live cluster. */
@@ -91,10 +96,13 @@ export const scenarioArbitrary: fc.Arbitrary<Operation[]> = fc
   .array(operationArbitrary, { minLength: 10, maxLength: 80, size: 'max' })
   .map((operations) => [...bootstrap, ...operations]);
 
-/** The records the operation writes against `image`; none when the controller refuses it. */
-export function recordsFor(image: MetadataImage, operation: Operation): readonly MetadataRecord[] {
+/**
+ * The records the operation writes against `image`; none when the controller refuses it.
+ * `reports` are the active controller's replica log reports, kept across one scenario.
+ */
+export function recordsFor(image: MetadataImage, operation: Operation, reports?: ReplicaLogReports): readonly MetadataRecord[] {
   try {
-    return decide(image, operation).records;
+    return decide(image, operation, reports).records;
   } catch (error) {
     if (error instanceof SamsaError) return [];
     throw error;
@@ -104,15 +112,16 @@ export function recordsFor(image: MetadataImage, operation: Operation): readonly
 const topicName = (index: number) => `topic-${index}`;
 const none: ControllerResult<void> = { records: [], response: undefined };
 
-function decide(image: MetadataImage, operation: Operation): ControllerResult<unknown> {
+function decide(image: MetadataImage, operation: Operation, reports: ReplicaLogReports | undefined): ControllerResult<unknown> {
   switch (operation.kind) {
     case 'register': {
       const listeners = [{ name: 'PLAINTEXT', host: 'localhost', port: 9000 + operation.brokerId }];
       const incarnationId = `${operation.brokerId}-${operation.incarnation}`;
-      return registerBroker(image, { brokerId: operation.brokerId, incarnationId, listeners, rack: operation.rack });
+      const previousBrokerEpoch = operation.clean === true ? (image.broker(operation.brokerId)?.brokerEpoch ?? -1) : -1;
+      return registerBroker(image, { brokerId: operation.brokerId, incarnationId, listeners, rack: operation.rack, previousBrokerEpoch });
     }
     case 'heartbeat':
-      return heartbeatOf(image, operation);
+      return heartbeatOf(image, operation, reports);
     case 'fence':
       return fenceBroker(image, operation.brokerId);
     case 'unregister':
@@ -139,16 +148,25 @@ function decide(image: MetadataImage, operation: Operation): ControllerResult<un
       const changes = [{ key: 'unclean.leader.election.enable', value: operation.enabled ? 'true' : null }];
       return alterConfigs(image, { resourceType: 'topic', name: topicName(operation.topic), changes });
     }
+    case 'minIsr': {
+      const changes = [{ key: 'min.insync.replicas', value: operation.value === null ? null : String(operation.value) }];
+      return alterConfigs(image, { resourceType: 'topic', name: topicName(operation.topic), changes });
+    }
   }
 }
 
-function heartbeatOf(image: MetadataImage, operation: Extract<Operation, { kind: 'heartbeat' }>): ControllerResult<unknown> {
+/** A heartbeat; it reports a log for every recovering partition the broker hosts, as a broker does. */
+function heartbeatOf(image: MetadataImage, operation: Extract<Operation, { kind: 'heartbeat' }>, reports: ReplicaLogReports | undefined): ControllerResult<unknown> {
   const broker = image.broker(operation.brokerId);
   if (broker === undefined) return none;
   const currentMetadataOffset = operation.caughtUp ? image.lastAppliedOffset : broker.registrationOffset - 1;
   const { brokerId, brokerEpoch } = broker;
-  const request = { brokerId, brokerEpoch, currentMetadataOffset, wantShutdown: operation.wantShutdown };
-  return handleBrokerHeartbeat(image, request);
+  const recoveringReplicas = image
+    .partitionsWithReplica(brokerId)
+    .filter(isRecovering)
+    .map((partition) => ({ topicId: partition.topicId, partition: partition.partition, lastEpoch: partition.leaderEpoch, logEndOffset: (operation.logEndOffset ?? 0) + brokerId }));
+  const request = { brokerId, brokerEpoch, currentMetadataOffset, wantShutdown: operation.wantShutdown, recoveringReplicas };
+  return handleBrokerHeartbeat(image, request, reports);
 }
 
 /** The leader proposes an ISR of the replicas picked by `keep`, plus itself, with current epochs. */

@@ -42,6 +42,7 @@ import type { ReassignablePartition as _samsa_controller_v1_ReassignablePartitio
 import type { ReassignmentResult as _samsa_controller_v1_ReassignmentResult, ReassignmentResult__Output as _samsa_controller_v1_ReassignmentResult__Output } from './samsa/controller/v1/ReassignmentResult';
 import type { RegisterBrokerRequest as _samsa_controller_v1_RegisterBrokerRequest, RegisterBrokerRequest__Output as _samsa_controller_v1_RegisterBrokerRequest__Output } from './samsa/controller/v1/RegisterBrokerRequest';
 import type { RegisterBrokerResponse as _samsa_controller_v1_RegisterBrokerResponse, RegisterBrokerResponse__Output as _samsa_controller_v1_RegisterBrokerResponse__Output } from './samsa/controller/v1/RegisterBrokerResponse';
+import type { ReplicaLogState as _samsa_controller_v1_ReplicaLogState, ReplicaLogState__Output as _samsa_controller_v1_ReplicaLogState__Output } from './samsa/controller/v1/ReplicaLogState';
 import type { TopicConfig as _samsa_controller_v1_TopicConfig, TopicConfig__Output as _samsa_controller_v1_TopicConfig__Output } from './samsa/controller/v1/TopicConfig';
 import type { TopicDescription as _samsa_controller_v1_TopicDescription, TopicDescription__Output as _samsa_controller_v1_TopicDescription__Output } from './samsa/controller/v1/TopicDescription';
 import type { TopicResult as _samsa_controller_v1_TopicResult, TopicResult__Output as _samsa_controller_v1_TopicResult__Output } from './samsa/controller/v1/TopicResult';
@@ -95,6 +96,7 @@ export interface ProtoGrpcType {
         ReassignmentResult: MessageTypeDefinition<_samsa_controller_v1_ReassignmentResult, _samsa_controller_v1_ReassignmentResult__Output>
         RegisterBrokerRequest: MessageTypeDefinition<_samsa_controller_v1_RegisterBrokerRequest, _samsa_controller_v1_RegisterBrokerRequest__Output>
         RegisterBrokerResponse: MessageTypeDefinition<_samsa_controller_v1_RegisterBrokerResponse, _samsa_controller_v1_RegisterBrokerResponse__Output>
+        ReplicaLogState: MessageTypeDefinition<_samsa_controller_v1_ReplicaLogState, _samsa_controller_v1_ReplicaLogState__Output>
         TopicConfig: MessageTypeDefinition<_samsa_controller_v1_TopicConfig, _samsa_controller_v1_TopicConfig__Output>
         TopicDescription: MessageTypeDefinition<_samsa_controller_v1_TopicDescription, _samsa_controller_v1_TopicDescription__Output>
         TopicResult: MessageTypeDefinition<_samsa_controller_v1_TopicResult, _samsa_controller_v1_TopicResult__Output>

@@ -12,6 +12,11 @@ export interface PartitionState {
   'isr'?: (number)[];
   'addingReplicas'?: (number)[];
   'removingReplicas'?: (number)[];
+  /**
+   * KIP-966: eligible leader replicas and the last known ELR (see @samsa/metadata's records).
+   */
+  'elr'?: (number)[];
+  'lastKnownElr'?: (number)[];
 }
 
 export interface PartitionState__Output {
@@ -25,4 +30,9 @@ export interface PartitionState__Output {
   'isr': (number)[];
   'addingReplicas': (number)[];
   'removingReplicas': (number)[];
+  /**
+   * KIP-966: eligible leader replicas and the last known ELR (see @samsa/metadata's records).
+   */
+  'elr': (number)[];
+  'lastKnownElr': (number)[];
 }

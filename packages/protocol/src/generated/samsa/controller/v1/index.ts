@@ -42,6 +42,7 @@ export type * from './ReassignablePartition';
 export type * from './ReassignmentResult';
 export type * from './RegisterBrokerRequest';
 export type * from './RegisterBrokerResponse';
+export type * from './ReplicaLogState';
 export type * from './TopicConfig';
 export type * from './TopicDescription';
 export type * from './TopicResult';
