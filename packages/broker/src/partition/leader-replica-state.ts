@@ -11,6 +11,11 @@ export interface LeaderReplicaStateOptions {
   readonly logEndOffset: number;
   readonly highWatermark: number;
   readonly nowMs: number;
+  /**
+   * The topic's min.insync.replicas (1 when absent): the high watermark advances only while
+   * the committed ISR holds that many (KIP-966's strict rule; see `setMinInsyncReplicas`).
+   */
+  readonly minInsyncReplicas?: number;
 }
 
 /** Where the high watermark stands after an input, and whether that input moved it. */
@@ -136,6 +141,7 @@ export class LeaderReplicaState {
   private leaderLogEndOffset: number;
   private highWatermarkOffset: number;
   private epochStartOffset: number;
+  private minIsr: number;
 
   constructor(options: LeaderReplicaStateOptions) {
     const { assignment, logEndOffset, highWatermark } = options;
@@ -149,6 +155,7 @@ export class LeaderReplicaState {
     this.leaderLogEndOffset = logEndOffset;
     this.highWatermarkOffset = highWatermark;
     this.epochStartOffset = logEndOffset;
+    this.minIsr = checkedMinIsr(options.minInsyncReplicas ?? 1);
     this.resetFollowers(options.nowMs);
     // Kafka's `makeLeader` does the same: a leader alone in its ISR commits its whole log now.
     // The driver compares `highWatermark` with the log's and stores it when it moved.
@@ -327,6 +334,18 @@ export class LeaderReplicaState {
   }
 
   /**
+   * The topic's min.insync.replicas changed (metadata). KIP-966's strict rule: the high
+   * watermark advances only while the committed ISR holds at least that many members, so
+   * that a replica that left a smaller ISR (an eligible leader replica, which the controller
+   * may elect when this leader is gone) holds every committed record. Lowering it may let the
+   * high watermark advance at once.
+   */
+  setMinInsyncReplicas(minInsyncReplicas: number): HighWatermarkUpdate {
+    this.minIsr = checkedMinIsr(minInsyncReplicas);
+    return this.maybeAdvanceHighWatermark();
+  }
+
+  /**
    * Before an `acks=all` append (Kafka's `appendRecordsToLeader`): refused when the
    * committed ISR is smaller than `min.insync.replicas`. A pending expansion does not count
    * yet, since the controller has not confirmed it.
@@ -340,10 +359,14 @@ export class LeaderReplicaState {
    * For an `acks=all` append whose last offset is `requiredOffset - 1` (Kafka's
    * `checkEnoughReplicasReachOffset`): waiting until the high watermark covers it; then
    * `NONE`, or `NOT_ENOUGH_REPLICAS_AFTER_APPEND` when the ISR that acknowledged it (the
-   * maximal ISR) was smaller than `min.insync.replicas`.
+   * maximal ISR) was smaller than `min.insync.replicas`. Also
+   * `NOT_ENOUGH_REPLICAS_AFTER_APPEND` while the high watermark is short of it but the
+   * committed ISR has fallen below `min.insync.replicas`: under the strict rule the high
+   * watermark will not move until the ISR grows back, so the producer hears now, not at its
+   * timeout (it retries; an idempotent retry is answered as the duplicate it is).
    */
   acksAllStatus(requiredOffset: number, minInsyncReplicas: number): AcksAllStatus {
-    if (this.highWatermarkOffset < requiredOffset) return 'waiting';
+    if (this.highWatermarkOffset < requiredOffset) return this.assignment.isr.length < minInsyncReplicas ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : 'waiting';
     return this.maximalIsr.length < minInsyncReplicas ? 'NOT_ENOUGH_REPLICAS_AFTER_APPEND' : 'NONE';
   }
 
@@ -351,9 +374,11 @@ export class LeaderReplicaState {
    * The high watermark is the smallest log end offset in the maximal ISR, the leader's own
    * included. A member whose end offset is unknown (no fetch yet in this epoch) holds it
    * where it is. It only ever moves forward: a lower minimum (a follower that truncated, a
-   * new epoch) leaves it in place, as Kafka's `maybeIncrementHighWatermark` does.
+   * new epoch) leaves it in place, as Kafka's `maybeIncrementHighWatermark` does. It stays
+   * where it is while the committed ISR is smaller than min.insync.replicas (KIP-966).
    */
   private maybeAdvanceHighWatermark(): HighWatermarkUpdate {
+    if (this.assignment.isr.length < this.minIsr) return { highWatermark: this.highWatermarkOffset, advanced: false };
     let candidate = this.leaderLogEndOffset;
     for (const id of this.maximalIsr) {
       if (id === this.localReplicaId) continue;
@@ -405,4 +430,9 @@ export class LeaderReplicaState {
       this.followers.set(id, new FollowerProgress(id, { nowMs, inSync: false }));
     }
   }
+}
+
+function checkedMinIsr(minInsyncReplicas: number): number {
+  assert(Number.isSafeInteger(minInsyncReplicas) && minInsyncReplicas >= 1, `minInsyncReplicas ${minInsyncReplicas} is invalid`);
+  return minInsyncReplicas;
 }

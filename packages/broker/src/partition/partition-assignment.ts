@@ -8,7 +8,10 @@ import { assert } from '@samsa/protocol';
 export interface PartitionAssignment {
   /** Every replica, the preferred leader first. */
   readonly replicas: readonly number[];
-  /** In-sync replicas as committed by the controller; never empty, a subset of `replicas`. */
+  /**
+   * In-sync replicas as committed by the controller, a subset of `replicas`; empty only when
+   * the partition has no leader (KIP-966: a fenced last member leaves for the ELR).
+   */
   readonly isr: readonly number[];
   /** -1 when the partition is offline. */
   readonly leader: number;
@@ -20,12 +23,12 @@ export interface PartitionAssignment {
 
 /** Checks the shape the controller guarantees; a violation is a bug upstream, so it throws. */
 export function assertAssignment(assignment: PartitionAssignment): void {
-  const { replicas, isr, leaderEpoch, partitionEpoch } = assignment;
+  const { replicas, isr, leader, leaderEpoch, partitionEpoch } = assignment;
   assert(Number.isInteger(leaderEpoch) && leaderEpoch >= 0, `leader epoch ${leaderEpoch} must be >= 0`);
   assert(Number.isInteger(partitionEpoch) && partitionEpoch >= 0, `partition epoch ${partitionEpoch} must be >= 0`);
   assert(new Set(replicas).size === replicas.length, `replicas [${replicas.join(', ')}] hold a duplicate`);
   assert(new Set(isr).size === isr.length, `ISR [${isr.join(', ')}] holds a duplicate`);
-  assert(isr.length > 0, 'the ISR is never empty');
+  assert(isr.length > 0 || leader < 0, 'the ISR of a partition with a leader is never empty');
   for (const id of isr) assert(replicas.includes(id), `ISR member ${id} is not a replica`);
 }
 

@@ -199,14 +199,19 @@ export class PartitionReplica {
     this.producerState.truncateFullyAndStartAt(offset);
   }
 
-  /** Takes or updates leadership per the controller's assignment. Returns true when newly leader. */
-  becomeLeader(localId: number, assignment: PartitionAssignment): boolean {
+  /**
+   * Takes or updates leadership per the controller's assignment and the topic's
+   * min.insync.replicas (the high watermark's strict rule). Returns true when newly leader.
+   */
+  becomeLeader(localId: number, assignment: PartitionAssignment, minInsyncReplicas = 1): boolean {
     this.assignment = assignment;
     this.follower = undefined;
     const nowMs = this.clock.nowMs();
     if (this.leader !== undefined && this.leader.leaderEpoch === assignment.leaderEpoch) {
       const outcome = this.leader.onMetadata(assignment, nowMs);
       if (outcome.advanced) this.log.updateHighWatermark(outcome.highWatermark);
+      const lowered = this.leader.setMinInsyncReplicas(minInsyncReplicas);
+      if (lowered.advanced) this.log.updateHighWatermark(lowered.highWatermark);
       return false;
     }
     this.log.beginLeaderEpoch(assignment.leaderEpoch);
@@ -216,7 +221,11 @@ export class PartitionReplica {
       logEndOffset: this.log.logEndOffset,
       highWatermark: this.log.highWatermark,
       nowMs,
+      minInsyncReplicas,
     });
+    // A leader alone in its ISR commits its whole log at once (Kafka's `makeLeader`): store it,
+    // or readers wait for the next append (a leader elected from the ELR may have none).
+    if (this.leader.highWatermark > this.log.highWatermark) this.log.updateHighWatermark(this.leader.highWatermark);
     return true;
   }
 

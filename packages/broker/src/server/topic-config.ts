@@ -27,5 +27,6 @@ export function logConfigFor(image: MetadataImage, topic: string): Partial<LogCo
 }
 
 export function minInsyncReplicas(image: MetadataImage, topic: string): number {
-  return Number(topicSetting(image, topic, 'min.insync.replicas') ?? '1');
+  const value = Number(topicSetting(image, topic, 'min.insync.replicas') ?? '1');
+  return Number.isSafeInteger(value) && value >= 1 ? value : 1;
 }
