@@ -5,7 +5,7 @@ export type { ReadOptions, ReadResult } from './log-reader';
 export { defaultLogConfig, resolveLogConfig, LogConfigError } from './log-config';
 export type { LogConfig } from './log-config';
 export type { EpochEndOffset, EpochEntry } from './leader-epoch-cache';
-export { nodeFileSystem } from './file-system';
+export { fsyncDirectory, nodeFileSystem, writeFileAtomically } from './file-system';
 export type { FileSystem } from './file-system';
 export { segmentFileStem } from './segment-files';
 export { segmentsToDelete } from './retention';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from '@samsa/common';
 import type { ControllerClient } from '@samsa/metadata';
-import { SamsaError } from '@samsa/protocol';
+import { type ControllerWire, SamsaError } from '@samsa/protocol';
 import type { ScheduledTask, Scheduler } from '../time/scheduler';
 import { type Sleep, sleep } from '../time/sleep';
 import { SYSTEM_CLOCK } from '../time/system-clock';
@@ -19,6 +19,13 @@ export interface BrokerLifecycleOptions {
   readonly logger: Logger;
   /** The real clock unless a test passes a manual one. */
   readonly clock?: Scheduler;
+  /**
+   * KIP-966: the broker epoch the previous process stopped with after closing every log
+   * cleanly (the clean-shutdown file); -1 or absent when it did not stop cleanly.
+   */
+  readonly previousBrokerEpoch?: number;
+  /** The logs of this broker's partitions that wait for a recovery election, sent with each heartbeat. */
+  readonly recoveringReplicas?: () => readonly ControllerWire.ReplicaLogState[];
 }
 
 /**
@@ -27,6 +34,11 @@ export interface BrokerLifecycleOptions {
  * follow the state the controller answers (fenced until caught up, then unfenced). A
  * controlled shutdown keeps heartbeating with `wantShutdown` until the controller has moved
  * this broker's leaderships away. Emits `state` on every change.
+ *
+ * KIP-966: the first registration names the epoch of the previous process's clean stop (or
+ * -1), so the controller knows whether this broker may have lost an unflushed tail; a
+ * registration again within the same process names the epoch it has (its logs are intact).
+ * Heartbeats carry the logs of partitions waiting for a recovery election, while there are any.
  */
 export class BrokerLifecycle extends EventEmitter {
   private brokerEpochValue = -1;
@@ -97,11 +109,13 @@ export class BrokerLifecycle extends EventEmitter {
   }
 
   private async register(): Promise<void> {
+    const previousBrokerEpoch = this.brokerEpochValue >= 0 ? this.brokerEpochValue : (this.options.previousBrokerEpoch ?? -1);
     const response = await this.options.client.registerBroker({
       brokerId: this.options.brokerId,
       incarnationId: this.incarnationId,
       listeners: [{ name: 'client', host: this.options.listener.host, port: this.options.listener.port }],
       rack: this.options.rack ?? '',
+      previousBrokerEpoch,
     });
     this.brokerEpochValue = response.brokerEpoch;
     this.options.logger.info({ brokerEpoch: response.brokerEpoch }, 'registered with the controller quorum');
@@ -130,11 +144,13 @@ export class BrokerLifecycle extends EventEmitter {
   }
 
   private heartbeat(wantShutdown: boolean) {
+    const recovering = wantShutdown ? [] : (this.options.recoveringReplicas?.() ?? []);
     return this.options.client.brokerHeartbeat({
       brokerId: this.options.brokerId,
       brokerEpoch: this.brokerEpochValue,
       currentMetadataOffset: this.options.metadataOffset(),
       wantShutdown,
+      ...(recovering.length > 0 ? { recoveringReplicas: [...recovering] } : {}),
     });
   }
 

@@ -61,6 +61,9 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   const clock = options.clock ?? SYSTEM_CLOCK;
   const controller = new ControllerClient({ addresses: options.controllers, attemptsMax: 20, callTimeoutMs: 30_000 });
   const logs = new LogManager({ dataDirectory: options.dataDirectory, logger, clock });
+  // KIP-966: whether the previous process closed every log cleanly, and with which epoch.
+  const previousBrokerEpoch = logs.takeCleanShutdownEpoch();
+  logger.info({ previousBrokerEpoch }, previousBrokerEpoch > 0 ? 'the previous stop was clean' : 'no clean stop recorded: registering as after an unclean shutdown');
   const signals = new PartitionSignals(clock);
   // Its gauges read the replicas and the image only when scraped, after both exist.
   const metrics: BrokerMetrics = new BrokerMetrics(options.registry, { replicas: () => replicas.all(), image: (): MetadataImage => follower.image });
@@ -110,6 +113,8 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     metadataOffset: () => follower.image.lastAppliedOffset,
     logger,
     clock,
+    previousBrokerEpoch,
+    recoveringReplicas: () => replicas.recoveringReplicaLogs(),
   });
   lifecycle.on('state', () => {
     brokerEpoch = lifecycle!.brokerEpoch;
@@ -145,7 +150,8 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
           resolve();
         });
       });
-      logs.close();
+      // Every log flushed and closed: then, last, the clean-shutdown file with this registration's epoch.
+      logs.close(lifecycle.brokerEpoch);
       controller.close();
     },
   };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '@samsa/common';
-import { type LogConfig, PartitionLog } from '@samsa/storage';
+import { type LogConfig, PartitionLog, fsyncDirectory, nodeFileSystem, writeFileAtomically } from '@samsa/storage';
 import type { ScheduledTask, Scheduler } from '../time/scheduler';
 import { SYSTEM_CLOCK } from '../time/system-clock';
 import { isStorageFailure } from './storage-failure';
@@ -18,6 +18,14 @@ export function partitionName(key: { topic: string; partition: number }): string
 }
 
 const TOPIC_ID_FILE = 'partition.metadata';
+
+/**
+ * Beside the partition directories: the broker epoch this broker stopped with, written last
+ * by a clean close of every log (KIP-966's clean-shutdown detection; Kafka keeps it in
+ * `.kafka_cleanshutdown`). A dot name, so it is never taken for a partition directory.
+ */
+const CLEAN_SHUTDOWN_FILE = '.broker-clean-shutdown';
+const CLEAN_SHUTDOWN_HEADER = 'samsa-broker-clean-shutdown v1';
 
 interface LogEntry {
   readonly key: PartitionKey;
@@ -41,6 +49,8 @@ export class LogManager {
   private readonly root: string;
   private tasks: ScheduledTask[] = [];
   private storageFailureListener: ((key: PartitionKey, error: unknown) => void) | undefined;
+  /** A log was closed as failed: its unflushed tail may be lost, so this run's stop is never clean. */
+  private anyLogFailed = false;
 
   constructor(
     private readonly options: {
@@ -106,6 +116,7 @@ export class LogManager {
     const entry = this.logs.get(name);
     if (entry === undefined || entry.key.topicId !== key.topicId) return;
     this.logs.delete(name);
+    this.anyLogFailed = true;
     try {
       entry.log.abandon();
     } catch (error) {
@@ -137,9 +148,33 @@ export class LogManager {
     fs.rmSync(path.join(this.root, name), { recursive: true, force: true });
   }
 
-  close(): void {
+  /**
+   * The broker epoch the previous process wrote when it stopped cleanly, or -1 (no clean stop
+   * recorded, or the file does not read). The file is removed first, and the removal made
+   * durable, so that if this process crashes, the next start does not take it for clean.
+   * Call once, at start, before registering.
+   */
+  takeCleanShutdownEpoch(): number {
+    const file = path.join(this.root, CLEAN_SHUTDOWN_FILE);
+    if (!fs.existsSync(file)) return -1;
+    const [header, line] = fs.readFileSync(file, 'utf8').split('\n');
+    const match = header === CLEAN_SHUTDOWN_HEADER ? /^brokerEpoch (\d+)$/.exec(line ?? '') : null;
+    fs.unlinkSync(file);
+    fsyncDirectory(nodeFileSystem, this.root);
+    const epoch = match === null ? -1 : Number(match[1]);
+    return Number.isSafeInteger(epoch) && epoch > 0 ? epoch : -1;
+  }
+
+  /**
+   * Stops the periodic work and closes every log (each flushed, checkpointed and marked
+   * clean by storage). With `brokerEpoch` (the registration this process stops with), and
+   * only when every log closed cleanly and none was taken out of service as failed during the
+   * run, the clean-shutdown file is written last (see `takeCleanShutdownEpoch`).
+   */
+  close(brokerEpoch?: number): void {
     for (const task of this.tasks) task.cancel();
     this.tasks = [];
+    let clean = !this.anyLogFailed;
     for (const [name, { log, onCheckpoint }] of this.logs) {
       try {
         onCheckpoint?.();
@@ -149,10 +184,22 @@ export class LogManager {
       try {
         log.close();
       } catch (error) {
+        clean = false;
         this.options.logger.error({ err: error }, 'closing a log failed');
       }
     }
     this.logs.clear();
+    if (brokerEpoch === undefined || brokerEpoch <= 0) return;
+    if (!clean) {
+      this.options.logger.warn('not every log closed cleanly: the next start registers as after an unclean shutdown');
+      return;
+    }
+    try {
+      const text = `${CLEAN_SHUTDOWN_HEADER}\nbrokerEpoch ${brokerEpoch}\n`;
+      writeFileAtomically(nodeFileSystem, path.join(this.root, CLEAN_SHUTDOWN_FILE), Buffer.from(text, 'utf8'));
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'writing the clean-shutdown file failed: the next start registers as after an unclean shutdown');
+    }
   }
 
   private forEach(action: (log: PartitionLog, entry: LogEntry) => void): void {

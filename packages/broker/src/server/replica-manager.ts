@@ -1,6 +1,6 @@
 import type { Logger } from '@samsa/common';
-import type { ControllerClient, MetadataImage, PartitionState } from '@samsa/metadata';
-import { SamsaError, errorNameOf } from '@samsa/protocol';
+import { awaitsRecoveryElection, type ControllerClient, type MetadataImage, type PartitionState } from '@samsa/metadata';
+import { type ControllerWire, SamsaError, errorNameOf } from '@samsa/protocol';
 import type { IsrProposal, PendingAlterPartition } from '../partition/isr-proposal';
 import type { LeaderReplicaState } from '../partition/leader-replica-state';
 import type { PartitionAssignment } from '../partition/partition-assignment';
@@ -9,7 +9,7 @@ import type { LogManager, PartitionKey } from './log-manager';
 import { PartitionReplica } from './partition-replica';
 import type { PartitionSignals } from './partition-signals';
 import { isStorageFailure } from './storage-failure';
-import { logConfigFor } from './topic-config';
+import { logConfigFor, minInsyncReplicas } from './topic-config';
 import type { ScheduledTask, Scheduler } from '../time/scheduler';
 import { SYSTEM_CLOCK } from '../time/system-clock';
 
@@ -144,6 +144,26 @@ export class ReplicaManager {
     return true;
   }
 
+  /**
+   * KIP-966 recovery: this broker's log (last leader epoch, log end offset) of every partition
+   * it hosts that, in the image it follows, waits for a recovery election (no leader, ISR or
+   * ELR: every eligible replica restarted uncleanly). Sent with each heartbeat while that
+   * lasts; the controller elects the longest once the replicas it waits for have reported.
+   * A partition whose log failed here is not reported: it cannot lead.
+   */
+  recoveringReplicaLogs(): ControllerWire.ReplicaLogState[] {
+    const image = this.image;
+    if (image === undefined) return [];
+    const logs: ControllerWire.ReplicaLogState[] = [];
+    for (const partition of image.partitionsWithReplica(this.options.brokerId)) {
+      if (!awaitsRecoveryElection(partition)) continue;
+      const replica = this.replicas.get(`${partition.topicId}:${partition.partition}`);
+      if (replica === undefined) continue;
+      logs.push({ topicId: partition.topicId, partition: partition.partition, lastEpoch: replica.log.latestEpoch, logEndOffset: replica.log.logEndOffset });
+    }
+    return logs;
+  }
+
   /** Follower replicas fetching from `leaderId`. */
   followersOf(leaderId: number): PartitionReplica[] {
     return [...this.replicas.values()].filter((replica) => replica.follower !== undefined && replica.follower.leaderId === leaderId);
@@ -210,7 +230,7 @@ export class ReplicaManager {
       this.replicas.set(key, replica);
       this.byName.set(`${topicName}-${partition.partition}`, replica);
     }
-    this.applyAssignment(replica, assignmentOf(partition));
+    this.applyAssignment(replica, assignmentOf(partition), minInsyncReplicas(image, topicName));
   }
 
   /**
@@ -287,11 +307,11 @@ export class ReplicaManager {
       });
   }
 
-  private applyAssignment(replica: PartitionReplica, assignment: PartitionAssignment): void {
+  private applyAssignment(replica: PartitionReplica, assignment: PartitionAssignment, minIsr: number): void {
     const { brokerId } = this.options;
     const wasLeader = replica.isLeader;
     if (assignment.leader === brokerId) {
-      if (replica.becomeLeader(brokerId, assignment)) {
+      if (replica.becomeLeader(brokerId, assignment, minIsr)) {
         this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, leaderEpoch: assignment.leaderEpoch }, 'became leader');
       }
     } else {
