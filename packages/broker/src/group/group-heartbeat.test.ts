@@ -69,6 +69,18 @@ describe('group heartbeat: joining and incremental rebalancing (KIP-848)', () =>
     recording.expectReplayMatches();
   });
 
+  it('assigns a subscribed topic once it is created', () => {
+    const recording = new RecordingCore();
+    const before = recording.heartbeat({ subscribedTopicNames: ['later'] }, at(0));
+    expect(before.assignment).toEqual([]);
+    const after = recording.heartbeat(
+      { memberId: 'member-1', memberEpoch: 1, subscribedTopicNames: ['later'] },
+      { nowMs: 10, topics: topicsOf({ later: 2 }) },
+    );
+    expect(after.memberEpoch).toBe(2);
+    expect(namesOf(after.assignment)).toEqual(['later-0', 'later-1']);
+  });
+
   it('subscribes by regular expression, matched against whole names, never internal topics', () => {
     const recording = new RecordingCore();
     const response = recording.heartbeat(

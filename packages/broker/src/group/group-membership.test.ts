@@ -1,3 +1,4 @@
+import { GroupCoordinatorCore } from './group-coordinator-core';
 import { namesOf } from './test-support/assignment-checks';
 import { owned, RecordingCore, topicsOf } from './test-support/coordinator-harness';
 
@@ -84,5 +85,18 @@ describe('group membership: leaving, static members, timeouts', () => {
     const again = recording.heartbeat({ memberId: 'member-1', memberEpoch: 0 }, at(2));
     expect(again).toMatchObject({ error: 'NONE', memberId: 'member-1', memberEpoch: 2 });
     expect(namesOf(again.assignment)).toEqual(['orders-2', 'orders-3']);
+  });
+
+  it('gives every member a fresh session after a replay (a new coordinator), and a fresh revocation deadline', () => {
+    const recording = new RecordingCore();
+    recording.heartbeat({ rebalanceTimeoutMs: 5_000 }, at(0));
+    recording.heartbeat({}, at(0));
+    recording.heartbeat({ memberId: 'member-1', memberEpoch: 1, owned: ALL, rebalanceTimeoutMs: 5_000 }, at(0)); // owes revocations
+    const moved = GroupCoordinatorCore.replay(recording.records, 100_000, { config: recording.core.config, newMemberId: () => 'unused' });
+    expect(moved.nextDeadlineMs()).toBe(105_000);
+    expect(moved.expire(104_999).response).toEqual([]);
+    expect(moved.expire(105_000).response).toEqual([{ groupId: 'billing', memberId: 'member-1', reason: 'rebalance-timeout' }]);
+    expect(moved.nextDeadlineMs()).toBe(130_000);
+    expect(moved.expire(130_000).response.map((removed) => removed.memberId)).toEqual(['member-2']);
   });
 });
