@@ -48,6 +48,52 @@ export { DEFAULT_PRODUCER_ID_EXPIRATION_MS, ProducerStateManager } from './produ
 export type { AppendCheck, AppendCheckError, AppendPlacement } from './producer-state/producer-state-manager';
 
 // ---------------------------------------------------------------------------------------
+// The group coordinator's pure core (src/group/, see its README.md): consumer-group
+// membership, server-side assignment (KIP-848) and committed offsets, decided as records.
+// ---------------------------------------------------------------------------------------
+export { GroupCoordinatorCore } from './group/group-coordinator-core';
+export type { GroupCoordinatorCoreOptions, GroupCoordinatorView, RemovedMember } from './group/group-coordinator-core';
+export type {
+  AlterOffsetsRequest,
+  Decision,
+  DescribedMember,
+  FetchedOffset,
+  GroupDescription,
+  GroupListing,
+  GroupResult,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  OffsetCommitPartition,
+  OffsetCommitRequest,
+  OffsetCommitResponse,
+  OffsetCommitTopic,
+  OffsetFetchRequest,
+  OffsetFetchResponse,
+  PartitionOffsets,
+  PartitionResult,
+  RequestContext,
+  TopicImage,
+  TopicMetadata,
+  TopicResults,
+} from './group/group-api';
+export { DEFAULT_GROUP_COORDINATOR_CONFIG } from './group/group-config';
+export type { GroupCoordinatorConfig } from './group/group-config';
+export { JOINING_ASSIGNMENT, recordKey } from './group/group-records';
+export type {
+  CommittedOffset,
+  GroupRecord,
+  MemberCurrentAssignment,
+  MemberMetadata,
+  MemberState,
+  SubscribedTopic,
+} from './group/group-records';
+export { GROUP_STATES } from './group/consumer-group';
+export type { GroupState } from './group/consumer-group';
+export { ASSIGNOR_NAMES, DEFAULT_ASSIGNOR_NAME } from './group/assignors/assignor-registry';
+export { GROUP_ID_LENGTH_MAX, validateGroupId } from './group/group-id';
+export type { Assignment, EpochedAssignment, EpochedTopicPartitions, TopicPartitions } from './group/topic-partitions';
+
+// ---------------------------------------------------------------------------------------
 // The driver's clock and timers (src/time/): real by default, manual in tests.
 // ---------------------------------------------------------------------------------------
 export type { Clock } from './time/clock';
