@@ -93,13 +93,21 @@ export class GroupCoordinatorCore {
       subject = subjectOf(existing?.group, request, this.config, this.newMemberId);
     } catch (error) {
       if (!isSamsaError(error)) throw error;
-      const response = { error: error.code, errorMessage: error.message, memberId: request.memberId, memberEpoch: request.memberEpoch, heartbeatIntervalMs: this.config.heartbeatIntervalMs, assignment: [] };
+      const response: HeartbeatResponse = {
+        error: error.code,
+        errorMessage: error.message,
+        memberId: request.memberId,
+        memberEpoch: request.memberEpoch,
+        heartbeatIntervalMs: this.config.heartbeatIntervalMs,
+        assignment: [],
+      };
       return { response, records: [] };
     }
     const entry = existing ?? newGroupEntry(request.groupId);
     this.groups.set(request.groupId, entry);
     const changes = new GroupChanges(entry.group, entry.sessions);
-    const response = performHeartbeat({ changes, sessions: entry.sessions, config: this.config, nowMs: context.nowMs, topics: context.topics }, subject, request);
+    const scope = { changes, sessions: entry.sessions, config: this.config, nowMs: context.nowMs, topics: context.topics };
+    const response = performHeartbeat(scope, subject, request);
     assert(groupExists(entry), 'a group a member heartbeats in exists');
     return { response, records: changes.records };
   }

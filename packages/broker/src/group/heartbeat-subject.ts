@@ -90,7 +90,8 @@ function joiningSubject(
 ): HeartbeatSubject {
   if (known !== undefined) {
     if (known.metadata.instanceId !== request.instanceId) {
-      throw new SamsaError('INVALID_REQUEST', `member ${known.memberId} joined with instance id ${JSON.stringify(known.metadata.instanceId)}, not ${JSON.stringify(request.instanceId)}`);
+      const instances = `${JSON.stringify(known.metadata.instanceId)}, not ${JSON.stringify(request.instanceId)}`;
+      throw new SamsaError('INVALID_REQUEST', `member ${known.memberId} joined with instance id ${instances}`);
     }
     return { kind: 'known', member: known };
   }
@@ -117,5 +118,6 @@ function freshMemberId(group: ConsumerGroup | undefined, newMemberId: () => stri
 }
 
 function unknownMember(request: HeartbeatRequest): SamsaError {
-  return new SamsaError('UNKNOWN_MEMBER_ID', `group ${request.groupId} has no member ${request.memberId}${request.instanceId === '' ? '' : ` with instance id ${request.instanceId}`}`);
+  const instance = request.instanceId === '' ? '' : ` with instance id ${request.instanceId}`;
+  return new SamsaError('UNKNOWN_MEMBER_ID', `group ${request.groupId} has no member ${request.memberId}${instance}`);
 }
