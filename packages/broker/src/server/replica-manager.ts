@@ -86,6 +86,8 @@ export class ReplicaManager {
   private readonly retries = new Set<ScheduledTask>();
   private stopped = false;
   private image: MetadataImage | undefined;
+  /** The hosted partitions awaiting a recovery election in `image` (found while applying it). */
+  private recovering: readonly PartitionState[] = [];
 
   constructor(private readonly options: ReplicaManagerOptions) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
@@ -152,11 +154,8 @@ export class ReplicaManager {
    * A partition whose log failed here is not reported: it cannot lead.
    */
   recoveringReplicaLogs(): ControllerWire.ReplicaLogState[] {
-    const image = this.image;
-    if (image === undefined) return [];
     const logs: ControllerWire.ReplicaLogState[] = [];
-    for (const partition of image.partitionsWithReplica(this.options.brokerId)) {
-      if (!awaitsRecoveryElection(partition)) continue;
+    for (const partition of this.recovering) {
       const replica = this.replicas.get(`${partition.topicId}:${partition.partition}`);
       if (replica === undefined) continue;
       logs.push({ topicId: partition.topicId, partition: partition.partition, lastEpoch: replica.log.latestEpoch, logEndOffset: replica.log.logEndOffset });
@@ -174,11 +173,13 @@ export class ReplicaManager {
     this.image = image;
     const { brokerId } = this.options;
     const hosted = new Set<string>();
+    const recovering: PartitionState[] = [];
     for (const partition of image.partitionsWithReplica(brokerId)) {
       const topic = image.topicById(partition.topicId);
       if (topic === undefined) continue;
       const key = `${partition.topicId}:${partition.partition}`;
       hosted.add(key);
+      if (awaitsRecoveryElection(partition)) recovering.push(partition);
       const offline = this.offline.get(key);
       if (offline !== undefined) {
         this.stepDownIfLeading(offline);
@@ -191,6 +192,7 @@ export class ReplicaManager {
         this.takeOffline({ topic: topic.name, topicId: topic.topicId, partition: partition.partition }, error);
       }
     }
+    this.recovering = recovering;
     for (const [key, replica] of this.replicas) {
       if (hosted.has(key)) continue;
       this.options.logger.info({ partition: `${replica.topic}-${replica.partition}` }, 'no longer hosting the partition; deleting its data');
