@@ -141,7 +141,7 @@ describe('KIP-966: an unclean restart never makes a shortened log the leader', (
       expect(alone).toMatchObject({ leader, isr: [leader], elr: [followerB] });
       expect(fenced).toMatchObject({ leader: -1, isr: [] });
       expect([...fenced.elr].sort()).toEqual([leader, followerB].sort());
-      expect(followersBack).toMatchObject({ leader: followerB, isr: [followerB] });
+      expect(followersBack.leader).toBe(followerB); // (the other follower may have caught up and joined already)
       expect(healed.leaderEpoch).toBeGreaterThan(alone.leaderEpoch);
       passed = true;
     } finally {
