@@ -15,7 +15,8 @@ import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { parseOptions } from '../packages/cli/src/command-line/option-parser';
 import { serverCommand } from '../packages/cli/src/commands/server';
 import { loadServerPlan } from '../packages/cli/src/server/server-config';
-import { type RenderedChart, renderChart } from './support/helm-chart';
+import { TemplateSet } from './support/go-template';
+import { type RenderedChart, loadChart, renderChart } from './support/helm-chart';
 
 /**
  * The Helm chart (deploy/helm/samsa) and the plain manifests rendered from it
@@ -432,6 +433,40 @@ test("the rack init container reads its node's zone label from the API server", 
       expect(requests[0]).toBe('GET /api/v1/nodes/node-7 Bearer test-token');
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
+
+// ---- the renderer against Go's own ---------------------------------------------------------
+
+/**
+ * Where Go and Debian's Sprig are installed (apt-get install golang-go
+ * golang-github-masterminds-sprig-dev golang-gopkg-yaml.v2-dev), the chart is rendered a
+ * second time by Go's text/template with Sprig, set up as Helm's engine
+ * (test/support/go-helm-render), and every template's output must be the same text.
+ * Elsewhere this is skipped: the other tests do not need Go.
+ */
+const GOPATH = '/usr/share/gocode';
+const haveGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0 && fs.existsSync(path.join(GOPATH, 'src', 'github.com', 'Masterminds', 'sprig'));
+(haveGo ? test : test.skip)("our renderer's output is Go text/template's with Sprig, for every template and layout", () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'samsa-go-render-'));
+  try {
+    const binary = path.join(work, 'go-helm-render');
+    execFileSync('go', ['build', '-o', binary, path.join(__dirname, 'support', 'go-helm-render', 'main.go')], {
+      env: { ...process.env, GO111MODULE: 'off', GOPATH, GOFLAGS: '' },
+      stdio: 'pipe',
+    });
+    for (const layout of Object.keys(LAYOUTS) as Layout[]) {
+      const input = loadChart(CHART, { releaseName: RELEASE, namespace: NAMESPACE, valuesFiles: LAYOUTS[layout] });
+      const render = [...input.manifests, 'templates/NOTES.txt'];
+      const json = JSON.stringify({ templates: input.templates, data: input.data, render }, (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value));
+      const fromGo = JSON.parse(execFileSync(binary, [], { input: json, encoding: 'utf8' })) as Record<string, string>;
+      expect(fromGo['error']).toBeUndefined();
+      const ours = new TemplateSet();
+      for (const [name, source] of Object.entries(input.templates)) ours.add(name, source);
+      for (const name of render) expect({ layout, name, output: ours.render(name, input.data) }).toEqual({ layout, name, output: fromGo[name] });
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

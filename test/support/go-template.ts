@@ -21,6 +21,9 @@ import { stringify as stringifyYaml } from 'yaml';
  * - `toYaml` sorts keys (sigs.k8s.io/yaml does) and drops the final newline.
  * Supported keywords: if / else if / else, range (with one or two variables), with, define,
  * end, `:=` and `=`. Functions: see FUNCTIONS below.
+ *
+ * Where Go is installed, test/deploy-helm-chart.test.ts renders the chart with Go's own
+ * text/template and Sprig too (./go-helm-render) and requires the same output.
  */
 
 export type Value = string | number | bigint | boolean | null | Value[] | { [key: string]: Value };
@@ -423,7 +426,8 @@ function toYaml(value: Value): string {
     return item;
   };
   if (value === null) return 'null';
-  return stringifyYaml(plain(value), { lineWidth: 0, indentSeq: true }).replace(/\n$/, '');
+  // Block style as go-yaml v2 writes it: lists not indented under their key.
+  return stringifyYaml(plain(value), { lineWidth: 0, indentSeq: false }).replace(/\n$/, '');
 }
 
 // ---- execution ----------------------------------------------------------------------------

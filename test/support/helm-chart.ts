@@ -59,24 +59,46 @@ export interface RenderedChart {
   readonly notes: string;
 }
 
-export function renderChart(chartDirectory: string, options: RenderOptions): RenderedChart {
+/** What a renderer is given: the chart's template sources and the data of `{{ . }}`. */
+export interface ChartInput {
+  /** Template sources by name ("templates/statefulset.yaml"), helpers included. */
+  readonly templates: Readonly<Record<string, string>>;
+  /** The files rendered to manifests, in order. */
+  readonly manifests: readonly string[];
+  readonly data: Value;
+}
+
+export function loadChart(chartDirectory: string, options: RenderOptions): ChartInput {
   const chart = parseYaml(fs.readFileSync(path.join(chartDirectory, 'Chart.yaml'), 'utf8')) as Record<string, unknown>;
   let values = parseYaml(fs.readFileSync(path.join(chartDirectory, 'values.yaml'), 'utf8')) as unknown;
   for (const file of options.valuesFiles ?? []) values = mergeValues(values, parseYaml(fs.readFileSync(file, 'utf8')) ?? {});
   if (options.values !== undefined) values = mergeValues(values, options.values);
   const templatesDirectory = path.join(chartDirectory, 'templates');
   const files = fs.readdirSync(templatesDirectory).filter((file) => /\.(ya?ml|tpl|txt)$/.test(file)).sort();
-  const templates = new TemplateSet();
-  for (const file of files) templates.add(`templates/${file}`, fs.readFileSync(path.join(templatesDirectory, file), 'utf8'));
+  const templates = Object.fromEntries(files.map((file) => [`templates/${file}`, fs.readFileSync(path.join(templatesDirectory, file), 'utf8')]));
   const data = {
     Values: values,
     Chart: { Name: chart['name'], Version: chart['version'], AppVersion: chart['appVersion'] ?? '', Description: chart['description'] ?? '' },
     Release: { Name: options.releaseName, Namespace: options.namespace, Service: 'Helm', IsInstall: true, IsUpgrade: false, Revision: 1n },
   } as unknown as Value;
+  const manifests = files.filter((name) => !name.startsWith('_') && /\.ya?ml$/.test(name)).map((file) => `templates/${file}`);
+  return { templates, manifests, data };
+}
+
+export function renderChart(chartDirectory: string, options: RenderOptions): RenderedChart {
+  const input = loadChart(chartDirectory, options);
+  const templates = new TemplateSet();
+  for (const [name, source] of Object.entries(input.templates)) templates.add(name, source);
+  return splitManifests(
+    input.manifests.map((source) => ({ source, output: templates.render(source, input.data) })),
+    'templates/NOTES.txt' in input.templates ? templates.render('templates/NOTES.txt', input.data) : '',
+  );
+}
+
+/** Helm's handling of rendered templates: split into documents, parse, order by kind. */
+export function splitManifests(outputs: readonly { readonly source: string; readonly output: string }[], notes: string): RenderedChart {
   const documents: RenderedDocument[] = [];
-  for (const file of files.filter((name) => !name.startsWith('_') && /\.ya?ml$/.test(name))) {
-    const source = `templates/${file}`;
-    const output = templates.render(source, data);
+  for (const { source, output } of outputs) {
     // As Helm's SplitManifests: documents separated by "---" lines, blank ones dropped.
     for (const raw of output.split(/(?:^|\s*\n)---\s*/)) {
       const content = raw.trim();
@@ -98,7 +120,6 @@ export function renderChart(chartDirectory: string, options: RenderOptions): Ren
     .map((document, index) => ({ document, index }))
     .sort((left, right) => rank(left.document.object['kind']) - rank(right.document.object['kind']) || left.index - right.index)
     .map(({ document }) => document);
-  const notes = files.includes('NOTES.txt') ? templates.render('templates/NOTES.txt', data) : '';
   return { documents: ordered, text: ordered.map(formatDocument).join(''), notes };
 }
 
