@@ -457,7 +457,8 @@ const haveGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0 &
   try {
     const binary = path.join(work, 'go-helm-render');
     execFileSync('go', ['build', '-o', binary, path.join(__dirname, 'support', 'go-helm-render', 'main.go')], {
-      env: { ...process.env, GO111MODULE: 'off', GOPATH, GOFLAGS: '' },
+      // Go's build cache lives under $HOME; without a HOME (some CI environments) it needs a place.
+      env: { ...process.env, GO111MODULE: 'off', GOPATH, GOFLAGS: '', ...(process.env['HOME'] === undefined && process.env['GOCACHE'] === undefined ? { GOCACHE: path.join(work, 'go-cache') } : {}) },
       stdio: 'pipe',
     });
     for (const layout of Object.keys(LAYOUTS) as Layout[]) {
