@@ -115,6 +115,8 @@ function summary(result: FaultRunResult): string {
   return `${check.acknowledged.toLocaleString('en-US')} acknowledged, ${check.failed} failed; lost ${check.lost}, moved ${check.moved}, duplicated ${check.duplicated}, reordered ${check.reordered}, unknown ${check.unknown}; longest gap ${(check.longestGapMs / 1000).toFixed(1)} s`;
 }
 
+// Ctrl-C or SIGTERM: exit through process.exit, whose hook kills the nodes and removes their data.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 const code = reexecInNetworkNamespace();
 if (code !== undefined) process.exit(code);
 main().then(
