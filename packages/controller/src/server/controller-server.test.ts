@@ -75,6 +75,15 @@ describe('three controllers in one process (MemoryStorage, real gRPC)', () => {
     expect(registered.error).toBeNull();
     const heartbeat = () => leader.call('BrokerHeartbeat')({ brokerId: 7, brokerEpoch: registered.brokerEpoch, currentMetadataOffset: 1_000_000, wantShutdown: false });
     expect((await heartbeat()).state).toBe('unfenced');
+    // Keep the session alive, as a broker would, until the test stops heartbeating: on a busy
+    // machine the calls below can take longer than the 600 ms session.
+    let beating = true;
+    const beats = (async () => {
+      while (beating) {
+        await heartbeat().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
 
     const created = await leader.call('CreateTopics')({ topics: [{ name: 'orders', partitions: 3, replicationFactor: 1, configs: [{ key: 'retention.ms', value: '1000' }] }] });
     expect(created.topics[0].error).toBeNull();
@@ -83,6 +92,8 @@ describe('three controllers in one process (MemoryStorage, real gRPC)', () => {
     expect(described.topics[0].configs).toEqual([{ key: 'retention.ms', value: '1000' }]);
 
     // Heartbeats stop: after the session timeout the broker is fenced and its partitions go offline.
+    beating = false;
+    await beats;
     await waitFor('the silent broker to be fenced', 10_000, async () => {
       const topic = (await leader.call('DescribeTopics')({ names: ['orders'] })).topics[0];
       return topic.partitions.every((partition: { leader: number }) => partition.leader === -1) ? true : undefined;
