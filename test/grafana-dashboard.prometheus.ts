@@ -4,7 +4,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type PartitionReader, Samsa } from '../packages/client/src';
-import { LocalCluster, waitFor } from '../packages/cli/src/local-cluster/local-cluster';
+import { LocalCluster } from '../packages/cli/src/local-cluster/local-cluster';
+import { waitFor } from '../packages/protocol/src';
 import { panelQueries, readDashboard, substitute, variableQueries } from './support/grafana-dashboard';
 
 /**

@@ -7,7 +7,8 @@ import { type ParsedOptions, parseOptions, stringValue } from './command-line/op
 import { errorLine, exitCodeOf } from './command-line/error-line';
 import { UsageError } from './command-line/usage-error';
 import { COMMANDS } from './commands';
-import { formatHostPort, parseHostPortList } from './server/server-config';
+import { formatHostPort } from '@samsa/protocol';
+import { parseHostPortList } from './server/server-config';
 
 /** Exit codes: success, the operation failed (a refusal or an unreachable cluster), bad input. */
 export const EXIT_OK = 0;

@@ -8,7 +8,8 @@ import type { BenchAcks } from '../bench/workloads';
 import type { Command, CommandContext } from '../command-line/command';
 import { type ParsedOptions, parseIntegerOption, stringValue } from '../command-line/option-parser';
 import { UsageError } from '../command-line/usage-error';
-import { formatHostPort, parseHostPortList } from '../server/server-config';
+import { formatHostPort } from '@samsa/protocol';
+import { parseHostPortList } from '../server/server-config';
 
 export interface BenchSettings {
   readonly kind: BenchKind;

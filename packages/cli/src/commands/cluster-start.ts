@@ -4,7 +4,7 @@ import { flagValue, parseIntegerOption, stringValue } from '../command-line/opti
 import { renderTable } from '../output/table';
 import { LOCAL_CLUSTER_NODES_MAX, planLocalCluster } from '../server/local-cluster-plan';
 import { runLocalCluster } from '../server/local-cluster-runner';
-import { formatHostPort } from '../server/server-config';
+import { formatHostPort } from '@samsa/protocol';
 
 export const clusterStartCommand: Command = {
   path: ['cluster', 'start'],

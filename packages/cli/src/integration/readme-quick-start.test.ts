@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { waitFor } from '../local-cluster/local-cluster';
+import { waitFor } from '@samsa/protocol';
 
 /**
  * The README's quick start, exactly as a newcomer types it: clone the repository (its

@@ -6,10 +6,6 @@ import * as path from 'node:path';
 import { waitFor } from '@samsa/protocol';
 import { startedPortsOf } from '../server/started-line';
 
-// The one `waitFor` of the tests lives in @samsa/protocol; the README's quick-start test
-// imports it from here.
-export { waitFor };
-
 /**
  * Real `samsa server` processes on loopback: ephemeral ports, a temp data directory per node,
  * SIGKILL and restart, readiness through /readyz, and removal of every process and directory

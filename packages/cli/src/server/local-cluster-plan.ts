@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import type { HostPort } from '@samsa/protocol';
-import { formatHostPort } from './server-config';
+import { type HostPort, formatHostPort } from '@samsa/protocol';
 
 export const LOCAL_CLUSTER_NODES_MAX = 5;
 /** Node i (from 1) listens on these ports plus 10000 * (i - 1): 9093, 19093, 29093, ... */

@@ -4,7 +4,8 @@ import { startBrokerServer } from '@samsa/broker';
 import { ConfigError, type HealthReport, type HttpEndpoints, type Logger, createLogger, createMetricsRegistry, startHttpEndpoints } from '@samsa/common';
 import type { CommandIo } from '../command-line/command';
 import { type StartControllerServer, startControllerRole } from './controller-role';
-import { type ServerPlan, formatHostPort } from './server-config';
+import { formatHostPort } from '@samsa/protocol';
+import type { ServerPlan } from './server-config';
 import { waitForShutdownSignal, withTimeout } from './shutdown-signals';
 import { STARTED_MESSAGE, type StartedPorts } from './started-line';
 

@@ -3,7 +3,6 @@ import { type HostPort, formatHostPort, parseHostPort } from '@samsa/protocol';
 
 // The CLI's modules take their address helpers from here (see `parseHostPortList`); the one
 // implementation of host:port parsing and printing is @samsa/protocol's.
-export { formatHostPort };
 
 export type Role = 'controller' | 'broker';
 export const ROLES: readonly Role[] = ['controller', 'broker'];
