@@ -3,7 +3,7 @@
 // Generates the TypeScript types of proto/samsa/v1/*.proto into src/generated/ (committed)
 // with @grpc/proto-loader's proto-loader-gen-types, then one index.ts per proto package that
 // re-exports all of its types: src/index.ts exposes them as the `BrokerWire` and
-// `ControllerWire` namespaces. Run it after editing a .proto:
+// `ControllerWire` and `GroupWire` namespaces. Run it after editing a .proto:
 //
 //   npm run gen:proto -w @samsa/protocol        (or: node packages/protocol/scripts/gen-proto.js [outDir])
 //
@@ -20,7 +20,7 @@ const repoRoot = path.resolve(packageDir, '..', '..');
 const DEFAULT_OUT_DIR = path.join(packageDir, 'src', 'generated');
 
 /** Relative to the repository's proto/ folder, which is the include path. */
-const PROTO_FILES = ['samsa/v1/broker.proto', 'samsa/v1/controller.proto'];
+const PROTO_FILES = ['samsa/v1/broker.proto', 'samsa/v1/controller.proto', 'samsa/v1/group.proto'];
 
 /** PROTO_OPTIONS of src/grpc/proto-services.ts, as the generator's flags. */
 const LOADER_FLAGS = ['--longs=Number', '--enums=String', '--defaults', '--oneofs'];
@@ -32,6 +32,7 @@ const OUTPUT_FLAGS = ['--includeComments', '--grpcLib=@grpc/grpc-js'];
 const PACKAGES = [
   { folder: 'samsa/broker/v1', protoPackage: 'samsa.broker.v1', namespace: 'BrokerWire' },
   { folder: 'samsa/controller/v1', protoPackage: 'samsa.controller.v1', namespace: 'ControllerWire' },
+  { folder: 'samsa/group/v1', protoPackage: 'samsa.group.v1', namespace: 'GroupWire' },
 ];
 
 function generate(outDir = DEFAULT_OUT_DIR) {

@@ -17,3 +17,4 @@ export { waitFor } from './wait-for';
 // `X` is a message as a sender may write it, `X__Output` as a receiver gets it (see the README).
 export type * as BrokerWire from './generated/samsa/broker/v1/index';
 export type * as ControllerWire from './generated/samsa/controller/v1/index';
+export type * as GroupWire from './generated/samsa/group/v1/index';

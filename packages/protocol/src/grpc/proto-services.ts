@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import type { ProtoGrpcType } from '../generated/broker';
+import type { ProtoGrpcType as BrokerProtos } from '../generated/broker';
+import type { ProtoGrpcType as GroupProtos } from '../generated/group';
 
 /**
  * The gRPC services of `proto/samsa/v1/*.proto`, loaded once per process. Messages use
  * camelCase fields, int64 as JavaScript numbers (offsets stay below 2^53), enums as names,
  * and defaults for absent fields, on every side of the wire. The types in src/generated/
- * (`BrokerWire`, `ControllerWire`) are generated with the same options: change both together
+ * (`BrokerWire`, `ControllerWire`, `GroupWire`) are generated with the same options: change both together
  * (scripts/gen-proto.js's LOADER_FLAGS; a test compares them).
  */
 export const PROTO_OPTIONS: protoLoader.Options = { keepCase: false, longs: Number, enums: String, defaults: true, oneofs: true };
@@ -21,20 +22,21 @@ export function protoRoot(start = __dirname): string {
   }
 }
 
-/** What loading broker.proto (which imports controller.proto) yields, as generated from them. */
-type Loaded = ProtoGrpcType;
+/** What loading broker.proto (which imports controller.proto) and group.proto yields, as generated from them. */
+type Loaded = BrokerProtos & { samsa: { group: GroupProtos['samsa']['group'] } };
 
 /** A service's client constructor, typed by the generated client interface; `.service` is its definition. */
 export type BrokerServiceConstructor = Loaded['samsa']['broker']['v1']['Broker'];
 export type ReplicationServiceConstructor = Loaded['samsa']['broker']['v1']['Replication'];
 export type ControllerServiceConstructor = Loaded['samsa']['controller']['v1']['Controller'];
+export type GroupsServiceConstructor = Loaded['samsa']['group']['v1']['Groups'];
 
 let loaded: Loaded | undefined;
 
 function load(): Loaded {
   if (loaded !== undefined) return loaded;
   const root = protoRoot();
-  const files = ['broker.proto', 'controller.proto'].map((name) => path.join(root, 'samsa', 'v1', name));
+  const files = ['broker.proto', 'controller.proto', 'group.proto'].map((name) => path.join(root, 'samsa', 'v1', name));
   loaded = grpc.loadPackageDefinition(protoLoader.loadSync(files, { ...PROTO_OPTIONS, includeDirs: [root] })) as unknown as Loaded;
   return loaded;
 }
@@ -56,6 +58,14 @@ export function replicationService(): ReplicationServiceConstructor {
  */
 export function controllerService(): ControllerServiceConstructor {
   return load().samsa.controller.v1.Controller;
+}
+
+/**
+ * The `samsa.group.v1.Groups` service (consumer groups): every broker serves it; a group's
+ * calls go to its coordinator, the leader of the group's `__consumer_offsets` partition.
+ */
+export function groupsService(): GroupsServiceConstructor {
+  return load().samsa.group.v1.Groups;
 }
 
 /** Channel options for Samsa's gRPC links: large messages (batches), keepalive, quick reconnects. */
