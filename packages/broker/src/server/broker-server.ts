@@ -1,8 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import type { HealthReport, Logger } from '@samsa/common';
 import { ControllerClient, MetadataFollower, type MetadataImage } from '@samsa/metadata';
-import { SAMSA_CHANNEL_OPTIONS, bindGrpcServer, brokerService, replicationService } from '@samsa/protocol';
+import { SAMSA_CHANNEL_OPTIONS, bindGrpcServer, brokerService, groupsService, replicationService } from '@samsa/protocol';
 import type { Registry } from 'prom-client';
+import { GroupCoordinator } from '../group-coordinator/group-coordinator';
+import { groupsHandlers } from '../group-coordinator/groups-service';
 import { replicationHandlers } from '../replication/replication-service';
 import { BrokerLifecycle } from './broker-lifecycle';
 import { BrokerMetrics } from './broker-metrics';
@@ -38,6 +40,8 @@ export interface BrokerServerOptions {
    * metadata follower and gRPC keep their own timers.
    */
   readonly clock?: Scheduler;
+  /** Partitions of __consumer_offsets when this broker is the one to create it. Default 16. */
+  readonly offsetsTopicPartitions?: number;
 }
 
 export interface BrokerServer {
@@ -52,8 +56,8 @@ export interface BrokerServer {
 export const BROKER_REPLICA_LAG_TIME_MAX_MS_DEFAULT = 10_000;
 
 /**
- * Starts the broker role: logs under the data directory, the Broker and Replication gRPC
- * services on `listen`, registration and heartbeats with the controller quorum, and the
+ * Starts the broker role: logs under the data directory, the Broker, Groups and Replication
+ * gRPC services on `listen`, registration and heartbeats with the controller quorum, and the
  * committed metadata log driving which partitions this broker leads and follows.
  */
 export async function startBrokerServer(options: BrokerServerOptions): Promise<BrokerServer> {
@@ -83,6 +87,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   let lifecycle: BrokerLifecycle | undefined;
   const follower = new MetadataFollower({ brokerId: options.nodeId, client: controller, logger });
   const image = (): MetadataImage => follower.image;
+  const groups = new GroupCoordinator({ brokerId: options.nodeId, replicas, signals, controller, image, clock, logger, ...(options.offsetsTopicPartitions === undefined ? {} : { offsetsTopicPartitions: options.offsetsTopicPartitions }) });
   // Partitions follow the metadata only once it holds this process's registration: see
   // registration-gate.ts. Until then images wait, and the latest is applied when it does.
   let applied: MetadataImage | undefined;
@@ -93,6 +98,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     try {
       replicas.applyImage(next);
       fetchers.update(next);
+      groups.onImage(next);
     } catch (error) {
       logger.error({ err: error }, 'applying metadata to the partitions failed');
     }
@@ -101,6 +107,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   const producerIds = new ProducerIdPool({ brokerId: options.nodeId, brokerEpoch: () => brokerEpoch, controller });
   const server = new grpc.Server(SAMSA_CHANNEL_OPTIONS);
   server.addService(brokerService().service, brokerHandlers({ clusterId: options.clusterId, replicas, signals, controller, image, producerIds, logger, metrics, clock }));
+  server.addService(groupsService().service, groupsHandlers({ coordinator: groups, logger }));
   server.addService(replicationService().service, replicationHandlers({ replicas, signals, logger, metrics }));
   const port = await bindGrpcServer(server, options.listen.host, options.listen.port, () => logger.warn('cannot turn Nagle off on broker connections (grpc-js internals changed); replication will be slower'));
   const advertised = options.advertised ?? { host: options.listen.host, port };
@@ -137,6 +144,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
       const handoverTargets = follower.image.unfencedBrokers().filter((broker) => broker.brokerId !== options.nodeId);
       if (handoverTargets.length > 0) await lifecycle.shutdown(5000);
       else lifecycle.stop();
+      groups.stop();
       fetchers.stop();
       replicas.stop();
       follower.stop();

@@ -1,0 +1,169 @@
+// The runtime of one __consumer_offsets partition this broker leads: the pure core of its
+// groups, fed one call at a time, with the records each decision makes appended to the
+// partition and the answer held until they are committed (Kafka's CoordinatorRuntime, for
+// one shard). A shard lives for one leader epoch; the coordinator makes a new one when the
+// epoch changes and closes this one, answering NOT_COORDINATOR to whatever still waits.
+import type { Logger } from '@samsa/common';
+import { SamsaError } from '@samsa/protocol';
+import type { Decision } from '../group/group-api';
+import { GroupCoordinatorCore, type GroupCoordinatorCoreOptions } from '../group/group-coordinator-core';
+import type { PartitionReplica } from '../server/partition-replica';
+import type { PartitionSignals } from '../server/partition-signals';
+import type { ScheduledTask, Scheduler } from '../time/scheduler';
+import { encodeGroupBatches, readGroupRecords } from './group-log';
+
+export interface ShardOptions {
+  readonly replica: PartitionReplica;
+  readonly leaderEpoch: number;
+  readonly signals: PartitionSignals;
+  readonly clock: Scheduler;
+  readonly logger: Logger;
+  /** The topic's min.insync.replicas now. */
+  readonly minInsyncReplicas: () => number;
+  readonly core: GroupCoordinatorCoreOptions;
+  /** How long an answer waits for its records to commit (Kafka: offsets.commit.timeout.ms). */
+  readonly commitTimeoutMs: number;
+}
+
+type ShardState = 'loading' | 'active' | 'closed';
+
+/** How a call touches the core: `write` calls may make records, `read` calls only look. */
+export type CallKind = 'read' | 'write';
+
+export class CoordinatorShard {
+  private state: ShardState = 'loading';
+  private core: GroupCoordinatorCore | undefined;
+  /** The tail of the call queue: calls into the core run one after another. */
+  private tail: Promise<unknown> = Promise.resolve();
+  private timer: ScheduledTask | undefined;
+  private timerDueMs: number | null = null;
+
+  constructor(private readonly options: ShardOptions) {}
+
+  get partition(): number {
+    return this.options.replica.partition;
+  }
+
+  get leaderEpoch(): number {
+    return this.options.leaderEpoch;
+  }
+
+  get loading(): boolean {
+    return this.state === 'loading';
+  }
+
+  /** Reads the whole log back into a core; calls are refused (LOAD_IN_PROGRESS) until then. */
+  async load(): Promise<void> {
+    const startedMs = this.options.clock.nowMs();
+    await this.enqueue(async () => {
+      this.core = await this.replay();
+      if (this.state === 'loading') this.state = 'active';
+    });
+    this.options.logger.info({ partition: this.partition, leaderEpoch: this.leaderEpoch, loadMs: this.options.clock.nowMs() - startedMs, groups: this.core?.listGroups([]).length }, 'group coordinator loaded');
+    this.armTimer();
+  }
+
+  /**
+   * Runs `decide` on the core in turn, appends what it wrote, and resolves with its answer
+   * once the log is committed up to there. Throws NOT_COORDINATOR when leadership moved,
+   * COORDINATOR_LOAD_IN_PROGRESS while loading, and COORDINATOR_NOT_AVAILABLE when the
+   * partition cannot commit (too few in-sync replicas, or not within the commit timeout).
+   */
+  async call<T>(kind: CallKind, decide: (core: GroupCoordinatorCore, nowMs: number) => Decision<T>): Promise<T> {
+    if (this.state === 'loading') throw new SamsaError('COORDINATOR_LOAD_IN_PROGRESS', `group coordinator partition ${this.partition} is loading`);
+    const { response, requiredOffset } = await this.enqueue(() => this.decideAndAppend(kind, decide));
+    await this.awaitCommitted(requiredOffset);
+    this.armTimer();
+    return response;
+  }
+
+  /** Stops the timer; calls still queued or waiting answer NOT_COORDINATOR. */
+  close(): void {
+    this.state = 'closed';
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.options.signals.notify(this.options.replica.key);
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(job, job);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async decideAndAppend<T>(kind: CallKind, decide: (core: GroupCoordinatorCore, nowMs: number) => Decision<T>): Promise<{ response: T; requiredOffset: number }> {
+    this.checkLeading();
+    const { replica } = this.options;
+    const leader = replica.leader!;
+    if (kind === 'write' && leader.canAcceptAcksAll(this.options.minInsyncReplicas()) === 'NOT_ENOUGH_REPLICAS') {
+      throw new SamsaError('COORDINATOR_NOT_AVAILABLE', `group coordinator partition ${this.partition}: ${leader.isr.length} in-sync replicas, fewer than min.insync.replicas`);
+    }
+    const nowMs = this.options.clock.nowMs();
+    const decision = decide(this.core!, nowMs);
+    if (decision.records.length === 0) return { response: decision.response, requiredOffset: replica.log.logEndOffset };
+    try {
+      const batches = await encodeGroupBatches(decision.records, Date.now());
+      this.checkLeading();
+      const outcome = replica.appendAsLeader(batches);
+      this.options.signals.notify(replica.logEndKey);
+      if (outcome.highWatermarkAdvanced) this.options.signals.notify(replica.key);
+      return { response: decision.response, requiredOffset: outcome.requiredOffset };
+    } catch (error) {
+      // The core holds records the log does not: rebuild it from the log, as it is.
+      this.options.logger.warn({ err: error, partition: this.partition }, 'appending group records failed; reloading the coordinator from its log');
+      if (this.state === 'active') this.core = await this.replay();
+      throw new SamsaError('NOT_COORDINATOR', `group coordinator partition ${this.partition} could not append: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Waits until the high watermark reaches `requiredOffset` while this shard still leads. */
+  private async awaitCommitted(requiredOffset: number): Promise<void> {
+    const { replica, signals, clock } = this.options;
+    const deadline = clock.nowMs() + this.options.commitTimeoutMs;
+    for (;;) {
+      this.checkLeading();
+      const status = replica.leader!.acksAllStatus(requiredOffset, this.options.minInsyncReplicas());
+      if (status === 'NONE') return;
+      if (status === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND') throw new SamsaError('COORDINATOR_NOT_AVAILABLE', `group coordinator partition ${this.partition}: written, but fewer than min.insync.replicas hold it`);
+      const remainingMs = deadline - clock.nowMs();
+      if (remainingMs <= 0) throw new SamsaError('COORDINATOR_NOT_AVAILABLE', `group coordinator partition ${this.partition}: not committed within ${this.options.commitTimeoutMs} ms`);
+      await signals.wait([replica.key], remainingMs);
+    }
+  }
+
+  private checkLeading(): void {
+    const leader = this.options.replica.leader;
+    if (this.state === 'closed' || leader === undefined || leader.leaderEpoch !== this.leaderEpoch) {
+      throw new SamsaError('NOT_COORDINATOR', `this broker no longer leads group coordinator partition ${this.partition} at epoch ${this.leaderEpoch}`);
+    }
+  }
+
+  private async replay(): Promise<GroupCoordinatorCore> {
+    const records = await readGroupRecords(this.options.replica.log);
+    return GroupCoordinatorCore.replay(records, this.options.clock.nowMs(), this.options.core);
+  }
+
+  /** Schedules `expire` for the core's next deadline (session and rebalance timeouts). */
+  private armTimer(): void {
+    if (this.state !== 'active' || this.core === undefined) return;
+    const due = this.core.nextDeadlineMs();
+    if (due === this.timerDueMs) return;
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.timerDueMs = due;
+    if (due === null) return;
+    this.timer = this.options.clock.schedule(Math.max(0, due - this.options.clock.nowMs()), () => {
+      this.timer = undefined;
+      this.timerDueMs = null;
+      this.call('write', (core, nowMs) => core.expire(nowMs)).then(
+        (removed) => {
+          for (const member of removed) this.options.logger.info({ partition: this.partition, ...member }, 'group member removed');
+        },
+        (error: unknown) => {
+          this.options.logger.warn({ err: error, partition: this.partition }, 'expiring group members failed; retrying');
+          if (this.state === 'active') this.timer = this.options.clock.schedule(1000, () => this.armTimer());
+        },
+      );
+    });
+  }
+}
