@@ -7,6 +7,20 @@ export type { PartitionerFunction, PartitionRequest } from './producer/partition
 export { murmur2, toPositive, partitionForKey } from './producer/murmur2';
 export { PartitionReader, type ReaderOptions, type ConsumedRecord, type OffsetResetPolicy } from './reader/partition-reader';
 export { Admin, type CreateTopicOptions, type TopicDescription, type ClusterDescription } from './admin/admin';
+export type {
+  GroupState,
+  GroupListing,
+  GroupDescription,
+  GroupMemberDescription,
+  TopicPartitions,
+  CommittedOffset,
+  PartitionLag,
+  GroupOffsetsDescription,
+  ResetTarget,
+  ResetOffsetsOptions,
+  OffsetReset,
+} from './admin/group-admin-types';
+export type { ConfigChanges } from './admin/config-admin';
 export type { OffsetSpec } from './cluster/list-offsets';
 export type { BrokerInfo, PartitionInfo, TopicInfo } from './cluster/metadata-cache';
 export {

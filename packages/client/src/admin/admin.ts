@@ -3,6 +3,10 @@ import type { Cluster } from '../cluster/cluster';
 import { BrokerError } from '../errors/client-errors';
 import { withRetry, type RetryOptions } from '../errors/retry';
 import { type ControllerWire, errorNameOf } from '@samsa/protocol';
+import { ConfigAdmin, type ConfigChanges } from './config-admin';
+import { GroupAdmin } from './group-admin';
+import { AdminChannels } from './group-admin-channels';
+import type { CommittedOffset, GroupDescription, GroupListing, GroupOffsetsDescription, GroupState, OffsetReset, ResetOffsetsOptions } from './group-admin-types';
 
 export interface CreateTopicOptions {
   readonly name: string;
@@ -31,6 +35,11 @@ export interface ClusterDescription {
  * controller's code. Shapes follow DESIGN.md's `--json` output.
  */
 export class Admin {
+  // Made on first use by the group and config methods (logic in group-admin.ts, config-admin.ts).
+  private channels: AdminChannels | undefined;
+  private groupAdmin: GroupAdmin | undefined;
+  private configAdmin: ConfigAdmin | undefined;
+
   constructor(
     private readonly cluster: Cluster,
     private readonly retry: RetryOptions,
@@ -101,6 +110,73 @@ export class Admin {
         brokers: response.brokers.map(({ id, address, rack, fenced }) => ({ id, address, rack, fenced })),
       };
     });
+  }
+
+  /** The same as `createPartitions`, by the name Kafka's admin tools use. */
+  addPartitions(options: { name: string; partitions: number }): Promise<void> {
+    return this.createPartitions(options);
+  }
+
+  /** Every consumer group (or those in `states`), sorted by id. */
+  listGroups(options: { states?: readonly GroupState[] } = {}): Promise<GroupListing[]> {
+    return this.groups().listGroups(options);
+  }
+
+  /** Members with what they own and their target; GROUP_ID_NOT_FOUND for an unknown group. */
+  describeGroups(groupIds: readonly string[]): Promise<GroupDescription[]> {
+    return this.groups().describeGroups(groupIds);
+  }
+
+  /** The group with, per partition, committed offset, end offset and lag (null where unknown). */
+  describeGroupOffsets(groupId: string): Promise<GroupOffsetsDescription> {
+    return this.groups().describeGroupOffsets(groupId);
+  }
+
+  /** NON_EMPTY_GROUP while a group has members, GROUP_ID_NOT_FOUND for an unknown one. */
+  deleteGroups(groupIds: readonly string[]): Promise<void> {
+    return this.groups().deleteGroups(groupIds);
+  }
+
+  fetchCommittedOffsets(groupId: string, topics?: readonly string[]): Promise<CommittedOffset[]> {
+    return this.groups().fetchCommittedOffsets(groupId, topics);
+  }
+
+  /** Moves an empty group's committed offsets; see `GroupAdmin.resetOffsets`. */
+  resetOffsets(groupId: string, options: ResetOffsetsOptions): Promise<OffsetReset[]> {
+    return this.groups().resetOffsets(groupId, options);
+  }
+
+  /** The configs set on a topic (the rest take defaults). */
+  describeConfigs(topic: string): Promise<Record<string, string>> {
+    return this.configs().describeConfigs(topic);
+  }
+
+  /** Sets (string) or deletes (null) topic configs, all or none. */
+  alterConfigs(topic: string, changes: ConfigChanges): Promise<void> {
+    return this.configs().alterConfigs(topic, changes);
+  }
+
+  /** Closes the channels the group and config methods opened; the Samsa client stays open. */
+  close(): void {
+    this.channels?.close();
+    this.channels = undefined;
+    this.groupAdmin = undefined;
+    this.configAdmin = undefined;
+  }
+
+  private groups(): GroupAdmin {
+    this.groupAdmin ??= new GroupAdmin(this.cluster, this.adminChannels(), this.retry);
+    return this.groupAdmin;
+  }
+
+  private configs(): ConfigAdmin {
+    this.configAdmin ??= new ConfigAdmin(this.cluster, this.adminChannels(), this.retry);
+    return this.configAdmin;
+  }
+
+  private adminChannels(): AdminChannels {
+    this.channels ??= new AdminChannels(this.cluster.options.requestTimeoutMs);
+    return this.channels;
   }
 
   private call<T>(operation: (client: BrokerClient) => Promise<T>): Promise<T> {
