@@ -4,6 +4,7 @@ import { listOffsets, type OffsetSpec } from './cluster/list-offsets';
 import { ClosedError } from './errors/client-errors';
 import { DEFAULT_RETRY, type RetryOptions } from './errors/retry';
 import { addressOption, integerOption, numberOption, rejectUnknownOptions, stringOption } from './options/validate';
+import { Fetcher } from './fetcher/fetcher';
 import { Producer } from './producer/producer';
 import type { ProducerOptions } from './producer/producer-options';
 import { PartitionReader, type ReaderOptions } from './reader/partition-reader';
@@ -40,6 +41,7 @@ export class Samsa {
   private readonly cluster: Cluster;
   private readonly producers = new Set<Producer>();
   private readonly readers = new Set<PartitionReader>();
+  private readerFetcher: Fetcher | undefined;
   private closed = false;
 
   constructor(options: SamsaOptions) {
@@ -74,7 +76,10 @@ export class Samsa {
   /** Reads one partition from an offset, without a consumer group. */
   reader(options: ReaderOptions): PartitionReader {
     this.checkOpen();
-    const reader = new PartitionReader(options, this.cluster, this.retry);
+    // One fetcher for every reader: partitions led by one broker share its Fetch requests;
+    // each reader's maxWaitMs, minBytes and maxBytes apply to its partition.
+    this.readerFetcher ??= new Fetcher(this.cluster, { maxWaitMs: 300_000, minBytes: 0x7fffffff, maxBytes: 64 * 1024 * 1024, bufferBytesMax: 64 * 1024 * 1024, retry: this.retry });
+    const reader = new PartitionReader(options, this.cluster, this.retry, this.readerFetcher);
     this.readers.add(reader);
     return reader;
   }
@@ -107,6 +112,7 @@ export class Samsa {
     if (this.closed) return;
     this.closed = true;
     for (const reader of this.readers) reader.close();
+    this.readerFetcher?.close();
     await Promise.allSettled([...this.producers].map((producer) => producer.close()));
     this.cluster.close();
   }

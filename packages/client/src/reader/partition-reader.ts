@@ -1,11 +1,10 @@
-import { type BrokerWire, OffsetOutOfRangeError, type RecordHeader } from '@samsa/protocol';
+import type { RecordHeader } from '@samsa/protocol';
 import type { Cluster } from '../cluster/cluster';
-import { listOffsets } from '../cluster/list-offsets';
-import { partitionLeader } from '../cluster/partition-leader';
-import { BrokerError, ClosedError, RetriesExhaustedError, isProgrammerError, isRetriable, refreshesMetadata, toSamsaError } from '../errors/client-errors';
-import { backoffMs, sleep, type RetryOptions } from '../errors/retry';
+import { ClosedError } from '../errors/client-errors';
+import type { RetryOptions } from '../errors/retry';
+import type { FetchPartition } from '../fetcher/fetch-partition';
+import { Fetcher } from '../fetcher/fetcher';
 import { choiceOption, integerOption, rejectUnknownOptions } from '../options/validate';
-import { completeBatchesBytes } from './batch-framing';
 import { fetchedRecordsOf } from './fetched-records';
 import { RecordIterator } from './record-iterator';
 
@@ -39,14 +38,19 @@ export interface ConsumedRecord {
   readonly headers: readonly RecordHeader[];
 }
 
-const MAX_GROWN_FETCH_BYTES = 64 * 1024 * 1024;
+/** The fetcher of a reader made without one (`new PartitionReader(options, cluster, retry)`). */
+function ownFetcher(cluster: Cluster, retry: RetryOptions, maxWaitMs: number, minBytes: number, maxBytes: number): Fetcher {
+  return new Fetcher(cluster, { maxWaitMs, minBytes, maxBytes, bufferBytesMax: 2 * maxBytes, retry });
+}
 
 /**
- * Reads one partition from an offset, without a consumer group: Fetch long-polls on the
- * partition's leader, and the records come out in offset order, each once. Leadership
- * changes (NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, an unreachable leader) refresh
- * metadata and retry with backoff; `retry.retries` consecutive failures end the reader
- * with the last error. OFFSET_OUT_OF_RANGE follows `offsetReset`.
+ * Reads one partition from an offset, without a consumer group. The partition is fetched by
+ * a `Fetcher` (the Samsa client's, shared by all its readers, so partitions led by one broker
+ * share one Fetch), which long-polls the leader and fetches ahead of the reader within its
+ * byte limits; the records come out in offset order, each once. Leadership changes
+ * (NOT_LEADER_OR_FOLLOWER, FENCED_LEADER_EPOCH, an unreachable leader) refresh metadata and
+ * retry with backoff; `retry.retries` consecutive failures end the reader with the last
+ * error. OFFSET_OUT_OF_RANGE follows `offsetReset`.
  */
 export class PartitionReader implements AsyncIterable<ConsumedRecord> {
   readonly topic: string;
@@ -57,7 +61,9 @@ export class PartitionReader implements AsyncIterable<ConsumedRecord> {
   private readonly minBytes: number;
   private readonly maxBytes: number;
   private readonly offsetReset: OffsetResetPolicy;
-  private fetchBytes: number;
+  private readonly fetcher: Fetcher;
+  private readonly ownsFetcher: boolean;
+  private fetchPartition: FetchPartition | undefined;
   private closed = false;
   /** The partition's high watermark as of the last fetch (-1n before the first). */
   highWatermark = -1n;
@@ -66,6 +72,7 @@ export class PartitionReader implements AsyncIterable<ConsumedRecord> {
     options: ReaderOptions,
     private readonly cluster: Cluster,
     private readonly retry: RetryOptions,
+    fetcher?: Fetcher,
   ) {
     if (options === null || typeof options !== 'object') throw new TypeError('reader options: expected an object');
     rejectUnknownOptions('reader', options, ['topic', 'partition', 'offset', 'maxWaitMs', 'minBytes', 'maxBytes', 'offsetReset']);
@@ -85,7 +92,8 @@ export class PartitionReader implements AsyncIterable<ConsumedRecord> {
     this.minBytes = integerOption('reader.minBytes', options.minBytes, 1, { min: 0 });
     this.maxBytes = integerOption('reader.maxBytes', options.maxBytes, 1024 * 1024, { min: 1, max: 0x7fffffff });
     this.offsetReset = choiceOption<OffsetResetPolicy>('reader.offsetReset', options.offsetReset, 'none', ['earliest', 'latest', 'none']);
-    this.fetchBytes = this.maxBytes;
+    this.ownsFetcher = fetcher === undefined;
+    this.fetcher = fetcher ?? ownFetcher(cluster, retry, this.maxWaitMs, this.minBytes, this.maxBytes);
     cluster.watch([this.topic]);
   }
 
@@ -98,6 +106,7 @@ export class PartitionReader implements AsyncIterable<ConsumedRecord> {
   seek(offset: bigint): void {
     if (typeof offset !== 'bigint' || offset < 0n) throw new RangeError(`seek: expected a non-negative bigint, got ${String(offset)}`);
     this.nextOffset = offset;
+    if (this.fetchPartition !== undefined) this.fetcher.seek(this.fetchPartition, offset);
   }
 
   /** Every record from the position on, fetching as needed, until close() or an error. */
@@ -106,69 +115,46 @@ export class PartitionReader implements AsyncIterable<ConsumedRecord> {
   }
 
   /**
-   * One long-poll: the records from the position on (possibly none after maxWaitMs),
-   * retrying retriable errors. Returns [] once the reader is closed.
+   * The records from the position on that the fetcher has, or, when it has none, those of
+   * its next answer (possibly none after maxWaitMs). Retriable errors are retried by the
+   * fetcher. Returns [] once the reader is closed.
    */
   async fetch(): Promise<ConsumedRecord[]> {
-    for (let failures = 0; ; failures++) {
-      if (this.closed) return [];
-      try {
-        return await this.fetchOnce();
-      } catch (error: unknown) {
-        if (this.closed) return [];
-        if (isProgrammerError(error) || !isRetriable(error)) throw error;
-        if (failures >= this.retry.retries) throw new RetriesExhaustedError(`reading ${this.topic}-${this.partition}: gave up after ${failures + 1} attempts`, toSamsaError(error));
-        if (refreshesMetadata(error)) await this.cluster.refreshMetadata().catch(() => undefined);
-        await sleep(backoffMs(this.retry, failures));
-      }
-    }
-  }
-
-  /** Ends iteration; a fetch in flight finishes on its own and its records are dropped. */
-  close(): void {
-    this.closed = true;
-  }
-
-  private async fetchOnce(): Promise<ConsumedRecord[]> {
+    if (this.closed) return [];
     if (this.cluster.isClosed) throw new ClosedError('the Samsa client is closed');
-    const fetchOffset = (this.nextOffset ??= await listOffsets(this.cluster, this.retry, this.topic, this.partition, this.start as 'earliest' | 'latest'));
-    const { client, info } = await partitionLeader(this.cluster, this.topic, this.partition);
-    const response = await client.fetch({
+    const fetchPartition = (this.fetchPartition ??= this.fetcher.add(this.topic, this.partition, this.nextOffset ?? this.start, {
+      offsetReset: this.offsetReset,
+      retries: this.retry.retries,
+      partitionMaxBytes: this.maxBytes,
       maxWaitMs: this.maxWaitMs,
       minBytes: this.minBytes,
-      maxBytes: this.fetchBytes,
-      isolationLevel: 0,
-      topics: [{ name: this.topic, partitions: [{ partition: this.partition, fetchOffset: fetchOffset.toString(), partitionMaxBytes: this.fetchBytes, currentLeaderEpoch: info.leaderEpoch }] }],
-    });
-    if (response.errorCode !== 0) throw BrokerError.ofCode(response.errorCode, `Fetch on ${client.address}`, client.address);
-    const data = response.topics.find((topic) => topic.name === this.topic)?.partitions.find((partition) => partition.partition === this.partition);
-    if (data === undefined) throw new BrokerError('UNKNOWN_SERVER_ERROR', `Fetch on ${client.address} gave no data for ${this.topic}-${this.partition}`, client.address);
-    if (data.errorCode !== 0) return this.onPartitionError(data, fetchOffset, client.address);
-    if (this.closed || this.nextOffset !== fetchOffset) return []; // seek() or close() while fetching
-    this.highWatermark = BigInt(data.highWatermark);
-    return this.decode(data.records, fetchOffset);
-  }
-
-  private async decode(records: Buffer, fetchOffset: bigint): Promise<ConsumedRecord[]> {
-    const wholeBytes = completeBatchesBytes(records);
-    if (wholeBytes === 0) {
-      // One batch is larger than what we asked for: ask for more next time (KIP-74 brokers
-      // send it whole anyway).
-      if (records.length > 0) this.fetchBytes = Math.min(this.fetchBytes * 2, MAX_GROWN_FETCH_BYTES);
-      return [];
+    }));
+    const answersBefore = fetchPartition.answers;
+    for (;;) {
+      if (this.closed) return [];
+      const item = this.fetcher.take(fetchPartition);
+      if (item?.kind === 'error') throw item.error;
+      if (item?.kind === 'records') {
+        const generation = fetchPartition.generation;
+        const fetched = await fetchedRecordsOf(item.chunk.bytes, this.topic, this.partition, item.chunk.fetchOffset);
+        if (this.closed || fetchPartition.generation !== generation) return []; // seek() or close() while decoding
+        this.nextOffset = fetched.nextOffset;
+        this.highWatermark = item.chunk.highWatermark;
+        return fetched.records;
+      }
+      if (fetchPartition.answers !== answersBefore) {
+        if (fetchPartition.highWatermark >= 0n) this.highWatermark = fetchPartition.highWatermark;
+        return [];
+      }
+      await this.fetcher.changed();
     }
-    this.fetchBytes = this.maxBytes;
-    const fetched = await fetchedRecordsOf(wholeBytes === records.length ? records : records.subarray(0, wholeBytes), this.topic, this.partition, fetchOffset);
-    this.nextOffset = fetched.nextOffset;
-    return fetched.records;
   }
 
-  private async onPartitionError(data: BrokerWire.PartitionData__Output, fetchOffset: bigint, address: string): Promise<ConsumedRecord[]> {
-    this.cluster.applyLeaderHint(this.topic, this.partition, data.currentLeader);
-    const error = BrokerError.ofCode(data.errorCode, `Fetch ${this.topic}-${this.partition} at offset ${fetchOffset} on ${address}${data.errorMessage ? ` (${data.errorMessage})` : ''}`, address);
-    if (error.code !== 'OFFSET_OUT_OF_RANGE') throw error;
-    if (this.offsetReset === 'none') throw new OffsetOutOfRangeError(fetchOffset, BigInt(data.logStartOffset), BigInt(data.highWatermark));
-    this.nextOffset = await listOffsets(this.cluster, this.retry, this.topic, this.partition, this.offsetReset);
-    return [];
+  /** Ends iteration and stops fetching; records fetched ahead are dropped. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.fetchPartition !== undefined) this.fetcher.remove(this.fetchPartition);
+    if (this.ownsFetcher) this.fetcher.close();
   }
 }
