@@ -7,6 +7,7 @@ import type { Logger } from '@samsa/common';
 import { SamsaError } from '@samsa/protocol';
 import type { Decision } from '../group/group-api';
 import { GroupCoordinatorCore, type GroupCoordinatorCoreOptions } from '../group/group-coordinator-core';
+import { type GroupRecord, recordKey } from '../group/group-records';
 import type { PartitionReplica } from '../server/partition-replica';
 import type { PartitionSignals } from '../server/partition-signals';
 import type { ScheduledTask, Scheduler } from '../time/scheduler';
@@ -23,9 +24,13 @@ export interface ShardOptions {
   readonly core: GroupCoordinatorCoreOptions;
   /** How long an answer waits for its records to commit (Kafka: offsets.commit.timeout.ms). */
   readonly commitTimeoutMs: number;
+  /** Compact once the log holds this many records, under half of them live. Default 10,000. */
+  readonly compactionMinRecords?: number;
 }
 
 type ShardState = 'loading' | 'active' | 'closed';
+
+const COMPACTION_MIN_RECORDS_DEFAULT = 10_000;
 
 /** How a call touches the core: `write` calls may make records, `read` calls only look. */
 export type CallKind = 'read' | 'write';
@@ -37,6 +42,11 @@ export class CoordinatorShard {
   private tail: Promise<unknown> = Promise.resolve();
   private timer: ScheduledTask | undefined;
   private timerDueMs: number | null = null;
+  /** The last record of every key in the log, in the order of their last write: the log compacted. */
+  private latest = new Map<string, GroupRecord>();
+  /** Records in the log from its start, to know when compacting pays. */
+  private recordsInLog = 0;
+  private compacting = false;
 
   constructor(private readonly options: ShardOptions) {}
 
@@ -74,6 +84,7 @@ export class CoordinatorShard {
     const { response, requiredOffset } = await this.enqueue(() => this.decideAndAppend(kind, decide));
     await this.awaitCommitted(requiredOffset);
     this.armTimer();
+    if (this.shouldCompact()) void this.compact();
     return response;
   }
 
@@ -105,6 +116,7 @@ export class CoordinatorShard {
       const batches = await encodeGroupBatches(decision.records, Date.now());
       this.checkLeading();
       const outcome = replica.appendAsLeader(batches);
+      this.remember(decision.records);
       this.options.signals.notify(replica.logEndKey);
       if (outcome.highWatermarkAdvanced) this.options.signals.notify(replica.key);
       return { response: decision.response, requiredOffset: outcome.requiredOffset };
@@ -140,7 +152,63 @@ export class CoordinatorShard {
 
   private async replay(): Promise<GroupCoordinatorCore> {
     const records = await readGroupRecords(this.options.replica.log);
+    this.latest = new Map();
+    this.recordsInLog = 0;
+    this.remember(records);
     return GroupCoordinatorCore.replay(records, this.options.clock.nowMs(), this.options.core);
+  }
+
+  private remember(records: readonly GroupRecord[]): void {
+    for (const record of records) {
+      const key = recordKey(record);
+      this.latest.delete(key);
+      this.latest.set(key, record);
+    }
+    this.recordsInLog += records.length;
+  }
+
+  /** Compacting pays once the log holds many records and most are superseded. */
+  private shouldCompact(): boolean {
+    return this.state === 'active' && !this.compacting && this.recordsInLog >= (this.options.compactionMinRecords ?? COMPACTION_MIN_RECORDS_DEFAULT) && this.liveRecords().length * 2 < this.recordsInLog;
+  }
+
+  private liveRecords(): GroupRecord[] {
+    return [...this.latest.values()].filter((record) => record.value !== null);
+  }
+
+  /**
+   * Storage has no compaction, so the coordinator compacts its own partition: it appends the
+   * last record of every live key (the state, whole) and, once that is committed, moves the
+   * log start to where it begins, dropping everything before. Replay from the new start gives
+   * the same core, because records are whole values and a compacted log replays to the same
+   * state. Followers keep their older records until their own log start moves; a follower
+   * made leader replays them first and the snapshot after, to the same state.
+   */
+  private async compact(): Promise<void> {
+    this.compacting = true;
+    try {
+      const { replica } = this.options;
+      const { snapshotStart, requiredOffset } = await this.enqueue(async () => {
+        this.checkLeading();
+        const snapshot = this.liveRecords();
+        const snapshotStart = replica.log.logEndOffset;
+        const outcome = replica.appendAsLeader(await encodeGroupBatches(snapshot, Date.now()));
+        this.latest = new Map();
+        this.recordsInLog = 0;
+        this.remember(snapshot);
+        this.options.signals.notify(replica.logEndKey);
+        if (outcome.highWatermarkAdvanced) this.options.signals.notify(replica.key);
+        return { snapshotStart, requiredOffset: outcome.requiredOffset };
+      });
+      await this.awaitCommitted(requiredOffset);
+      this.checkLeading();
+      if (replica.log.logStartOffset < snapshotStart) replica.log.advanceLogStartOffset(snapshotStart);
+      this.options.logger.info({ partition: this.partition, logStartOffset: snapshotStart, liveRecords: this.latest.size }, 'group coordinator compacted its partition');
+    } catch (error) {
+      this.options.logger.warn({ err: error, partition: this.partition }, 'compacting the group coordinator partition failed; it is tried again later');
+    } finally {
+      this.compacting = false;
+    }
   }
 
   /** Schedules `expire` for the core's next deadline (session and rebalance timeouts). */
