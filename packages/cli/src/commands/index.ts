@@ -3,6 +3,10 @@ import { benchConsumeCommand, benchE2eCommand, benchProduceCommand } from './ben
 import { clusterDescribeCommand } from './cluster-describe';
 import { clusterStartCommand } from './cluster-start';
 import { consumeCommand } from './consume';
+import { groupDeleteCommand } from './group-delete';
+import { groupDescribeCommand } from './group-describe';
+import { groupListCommand } from './group-list';
+import { groupResetOffsetsCommand } from './group-reset-offsets';
 import { produceCommand } from './produce';
 import { serverCommand } from './server';
 import { topicAlterCommand } from './topic-alter';
@@ -23,6 +27,10 @@ export const COMMANDS: readonly Command[] = [
   topicDeleteCommand,
   produceCommand,
   consumeCommand,
+  groupListCommand,
+  groupDescribeCommand,
+  groupDeleteCommand,
+  groupResetOffsetsCommand,
   benchProduceCommand,
   benchConsumeCommand,
   benchE2eCommand,
