@@ -145,7 +145,10 @@ export class GroupCoordinator {
   private createOffsetsTopic(image: MetadataImage): void {
     if (this.creating !== undefined) return;
     const partitions = this.options.offsetsTopicPartitions ?? OFFSETS_TOPIC_PARTITIONS_DEFAULT;
-    const replicationFactor = Math.max(1, Math.min(3, image.unfencedBrokers().length));
+    // min(3, the brokers the cluster has), counting fenced ones: a broker still restarting
+    // must not make the topic less replicated for good. It waits until that many are up.
+    const replicationFactor = Math.max(1, Math.min(3, image.brokers.size));
+    if (image.unfencedBrokers().length < replicationFactor) return;
     const request = offsetsTopicCreation(partitions, replicationFactor);
     this.creating = this.options.controller
       .createTopics(request)
