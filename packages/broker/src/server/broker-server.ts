@@ -3,6 +3,7 @@ import type { HealthReport, Logger } from '@samsa/common';
 import { ControllerClient, MetadataFollower, type MetadataImage } from '@samsa/metadata';
 import { SAMSA_CHANNEL_OPTIONS, bindGrpcServer, brokerService, groupsService, replicationService } from '@samsa/protocol';
 import type { Registry } from 'prom-client';
+import type { GroupCoordinatorConfig } from '../group/group-config';
 import { GroupCoordinator } from '../group-coordinator/group-coordinator';
 import { groupsHandlers } from '../group-coordinator/groups-service';
 import { replicationHandlers } from '../replication/replication-service';
@@ -42,6 +43,8 @@ export interface BrokerServerOptions {
   readonly clock?: Scheduler;
   /** Partitions of __consumer_offsets when this broker is the one to create it. Default 16. */
   readonly offsetsTopicPartitions?: number;
+  /** The group coordinator's settings (session timeout, heartbeat interval, ...); Kafka's defaults. */
+  readonly groups?: Partial<GroupCoordinatorConfig>;
 }
 
 export interface BrokerServer {
@@ -87,7 +90,17 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
   let lifecycle: BrokerLifecycle | undefined;
   const follower = new MetadataFollower({ brokerId: options.nodeId, client: controller, logger });
   const image = (): MetadataImage => follower.image;
-  const groups = new GroupCoordinator({ brokerId: options.nodeId, replicas, signals, controller, image, clock, logger, ...(options.offsetsTopicPartitions === undefined ? {} : { offsetsTopicPartitions: options.offsetsTopicPartitions }) });
+  const groups = new GroupCoordinator({
+    brokerId: options.nodeId,
+    replicas,
+    signals,
+    controller,
+    image,
+    clock,
+    logger,
+    config: options.groups ?? {},
+    ...(options.offsetsTopicPartitions === undefined ? {} : { offsetsTopicPartitions: options.offsetsTopicPartitions }),
+  });
   // Partitions follow the metadata only once it holds this process's registration: see
   // registration-gate.ts. Until then images wait, and the latest is applied when it does.
   let applied: MetadataImage | undefined;

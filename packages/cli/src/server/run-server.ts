@@ -76,6 +76,8 @@ export async function runServer(plan: ServerPlan, io: CommandIo, seams: ServerSe
         controllers: plan.quorum.map((voter) => formatHostPort(voter)),
         logger,
         registry,
+        groups: { sessionTimeoutMs: plan.groupSessionTimeoutMs, heartbeatIntervalMs: plan.groupHeartbeatIntervalMs },
+        offsetsTopicPartitions: plan.offsetsTopicPartitions,
       });
       brokerPort = broker.port;
       // Stop the broker first: its controlled shutdown needs the controllers still up.

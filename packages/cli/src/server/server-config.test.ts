@@ -26,9 +26,18 @@ describe('samsa server settings', () => {
       rack: null,
       logLevel: 'info',
       metadataSnapshotEntries: 10_000,
+      groupSessionTimeoutMs: 45_000,
+      groupHeartbeatIntervalMs: 5_000,
+      offsetsTopicPartitions: 16,
     });
     expect(defaults.warnings).toEqual([]);
     expect(plan({ roles: 'controller' }).warnings).toEqual([]);
+  });
+
+  test('group settings: a heartbeat interval not below the session timeout is refused', () => {
+    expect(plan({ 'group-session-timeout-ms': '6000', 'group-heartbeat-interval-ms': '1000', 'offsets-topic-partitions': '3' })).toMatchObject({ groupSessionTimeoutMs: 6000, groupHeartbeatIntervalMs: 1000, offsetsTopicPartitions: 3 });
+    expect(() => plan({ 'group-session-timeout-ms': '5000' })).toThrow('invalid --group-heartbeat-interval-ms: 5000 must be below --group-session-timeout-ms (5000)');
+    expect(() => plan({ 'offsets-topic-partitions': '0' })).toThrow(/offsets-topic-partitions/);
   });
 
   test('the DESIGN example parses', () => {

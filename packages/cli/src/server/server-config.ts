@@ -28,6 +28,9 @@ export const SERVER_SETTINGS = {
   clusterId: clusterIdSetting(),
   logLevel: logLevelSetting(),
   metadataSnapshotEntries: integerSetting('metadata-snapshot-entries', 'take a snapshot of the metadata image every N committed entries', 10_000, { min: 1 }),
+  groupSessionTimeoutMs: integerSetting('group-session-timeout-ms', 'a consumer-group member not heard from for this long is removed (Kafka: group.consumer.session.timeout.ms)', 45_000, { min: 2 }),
+  groupHeartbeatIntervalMs: integerSetting('group-heartbeat-interval-ms', 'how often consumer-group members heartbeat (Kafka: group.consumer.heartbeat.interval.ms)', 5_000, { min: 1 }),
+  offsetsTopicPartitions: integerSetting('offsets-topic-partitions', 'partitions of __consumer_offsets when this broker creates it', 16, { min: 1, max: 1000 }),
 } as const;
 
 export type ServerSettings = ConfigOf<typeof SERVER_SETTINGS>;
@@ -48,6 +51,9 @@ export interface ServerPlan {
   readonly rack: string | null;
   readonly logLevel: LogLevel;
   readonly metadataSnapshotEntries: number;
+  readonly groupSessionTimeoutMs: number;
+  readonly groupHeartbeatIntervalMs: number;
+  readonly offsetsTopicPartitions: number;
   /** Things to log as warnings once the logger exists. */
   readonly warnings: readonly string[];
 }
@@ -68,6 +74,9 @@ export function planServer(settings: ServerSettings): ServerPlan {
   checkDistinctVoterAddresses(quorum);
   if (runController && sameListener(settings.httpListen, settings.controllerListen)) {
     throw new ConfigError(`invalid --http-listen: ${formatHostPort(settings.httpListen)} is also --controller-listen`);
+  }
+  if (settings.groupHeartbeatIntervalMs >= settings.groupSessionTimeoutMs) {
+    throw new ConfigError(`invalid --group-heartbeat-interval-ms: ${settings.groupHeartbeatIntervalMs} must be below --group-session-timeout-ms (${settings.groupSessionTimeoutMs})`);
   }
   if (runBroker && sameListener(settings.listen, settings.httpListen)) {
     throw new ConfigError(`invalid --listen: ${formatHostPort(settings.listen)} is also --http-listen`);
@@ -90,6 +99,9 @@ export function planServer(settings: ServerSettings): ServerPlan {
     rack: settings.rack,
     logLevel: settings.logLevel,
     metadataSnapshotEntries: settings.metadataSnapshotEntries,
+    groupSessionTimeoutMs: settings.groupSessionTimeoutMs,
+    groupHeartbeatIntervalMs: settings.groupHeartbeatIntervalMs,
+    offsetsTopicPartitions: settings.offsetsTopicPartitions,
     warnings,
   };
 }
