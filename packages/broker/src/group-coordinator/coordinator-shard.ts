@@ -81,8 +81,8 @@ export class CoordinatorShard {
    */
   async call<T>(kind: CallKind, decide: (core: GroupCoordinatorCore, nowMs: number) => Decision<T>): Promise<T> {
     if (this.state === 'loading') throw new SamsaError('COORDINATOR_LOAD_IN_PROGRESS', `group coordinator partition ${this.partition} is loading`);
-    const { response, requiredOffset } = await this.enqueue(() => this.decideAndAppend(kind, decide));
-    await this.awaitCommitted(requiredOffset);
+    const { response, requiredOffset, wrote } = await this.enqueue(() => this.decideAndAppend(kind, decide));
+    await this.awaitCommitted(requiredOffset, wrote);
     this.armTimer();
     if (this.shouldCompact()) void this.compact();
     return response;
@@ -102,7 +102,7 @@ export class CoordinatorShard {
     return run;
   }
 
-  private async decideAndAppend<T>(kind: CallKind, decide: (core: GroupCoordinatorCore, nowMs: number) => Decision<T>): Promise<{ response: T; requiredOffset: number }> {
+  private async decideAndAppend<T>(kind: CallKind, decide: (core: GroupCoordinatorCore, nowMs: number) => Decision<T>): Promise<{ response: T; requiredOffset: number; wrote: boolean }> {
     this.checkLeading();
     const { replica } = this.options;
     const leader = replica.leader!;
@@ -111,7 +111,7 @@ export class CoordinatorShard {
     }
     const nowMs = this.options.clock.nowMs();
     const decision = decide(this.core!, nowMs);
-    if (decision.records.length === 0) return { response: decision.response, requiredOffset: replica.log.logEndOffset };
+    if (decision.records.length === 0) return { response: decision.response, requiredOffset: replica.log.logEndOffset, wrote: false };
     try {
       const batches = await encodeGroupBatches(decision.records, Date.now());
       this.checkLeading();
@@ -119,7 +119,7 @@ export class CoordinatorShard {
       this.remember(decision.records);
       this.options.signals.notify(replica.logEndKey);
       if (outcome.highWatermarkAdvanced) this.options.signals.notify(replica.key);
-      return { response: decision.response, requiredOffset: outcome.requiredOffset };
+      return { response: decision.response, requiredOffset: outcome.requiredOffset, wrote: true };
     } catch (error) {
       // The core holds records the log does not: rebuild it from the log, as it is.
       this.options.logger.warn({ err: error, partition: this.partition }, 'appending group records failed; reloading the coordinator from its log');
@@ -128,12 +128,17 @@ export class CoordinatorShard {
     }
   }
 
-  /** Waits until the high watermark reaches `requiredOffset` while this shard still leads. */
-  private async awaitCommitted(requiredOffset: number): Promise<void> {
+  /**
+   * Waits until the high watermark reaches `requiredOffset` while this shard still leads. What
+   * this call `wrote` must also be held by min.insync.replicas, as an acks=all produce; a call
+   * that wrote nothing only waits for what came before it to commit.
+   */
+  private async awaitCommitted(requiredOffset: number, wrote: boolean): Promise<void> {
     const { replica, signals, clock } = this.options;
     const deadline = clock.nowMs() + this.options.commitTimeoutMs;
     for (;;) {
       this.checkLeading();
+      if (!wrote && replica.log.highWatermark >= requiredOffset) return;
       const status = replica.leader!.acksAllStatus(requiredOffset, this.options.minInsyncReplicas());
       if (status === 'NONE') return;
       if (status === 'NOT_ENOUGH_REPLICAS_AFTER_APPEND') throw new SamsaError('COORDINATOR_NOT_AVAILABLE', `group coordinator partition ${this.partition}: written, but fewer than min.insync.replicas hold it`);
@@ -200,7 +205,7 @@ export class CoordinatorShard {
         if (outcome.highWatermarkAdvanced) this.options.signals.notify(replica.key);
         return { snapshotStart, requiredOffset: outcome.requiredOffset };
       });
-      await this.awaitCommitted(requiredOffset);
+      await this.awaitCommitted(requiredOffset, true);
       this.checkLeading();
       if (replica.log.logStartOffset < snapshotStart) replica.log.advanceLogStartOffset(snapshotStart);
       this.options.logger.info({ partition: this.partition, logStartOffset: snapshotStart, liveRecords: this.latest.size }, 'group coordinator compacted its partition');
