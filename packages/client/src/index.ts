@@ -7,6 +7,10 @@ export type { PartitionerFunction, PartitionRequest } from './producer/partition
 export { murmur2, toPositive, partitionForKey } from './producer/murmur2';
 export { PartitionReader, type ReaderOptions, type ConsumedRecord, type OffsetResetPolicy } from './reader/partition-reader';
 export { Admin, type CreateTopicOptions, type TopicDescription, type ClusterDescription } from './admin/admin';
+export type { PartitionReassignment, OngoingReassignment } from './admin/reassignments';
+export { planRebalance, countPerBroker, type RebalanceBroker, type PartitionAssignment, type PartitionMove, type RebalancePlan } from './admin/rebalance-plan';
+export type { ClusterRebalancePlan, BrokerLoad, RebalanceOptions } from './admin/rebalance-cluster';
+export { REBALANCE_MAX_MOVES_DEFAULT, type RebalanceRunOptions, type RebalanceProgress, type RebalanceOutcome } from './admin/rebalance-run';
 export type {
   GroupState,
   GroupListing,

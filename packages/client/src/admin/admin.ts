@@ -3,6 +3,9 @@ import type { Cluster } from '../cluster/cluster';
 import { BrokerError } from '../errors/client-errors';
 import { withRetry, type RetryOptions } from '../errors/retry';
 import { type ControllerWire, errorNameOf } from '@samsa/protocol';
+import { checkReassignments, ongoingReassignments, type OngoingReassignment, type PartitionReassignment, reassignmentRequest } from './reassignments';
+import { type ClusterRebalancePlan, planClusterRebalance, type RebalanceOptions } from './rebalance-cluster';
+import { type RebalanceOutcome, runRebalance, type RebalanceRunOptions } from './rebalance-run';
 import { ConfigAdmin, type ConfigChanges } from './config-admin';
 import { GroupAdmin } from './group-admin';
 import { AdminChannels } from './group-admin-channels';
@@ -177,6 +180,46 @@ export class Admin {
   private adminChannels(): AdminChannels {
     this.channels ??= new AdminChannels(this.cluster.options.requestTimeoutMs);
     return this.channels;
+  }
+
+  /**
+   * Starts moving partitions to new replicas (preferred leader first), or cancels ongoing
+   * moves (`replicas: null`). Resolves once the controller has accepted every one; the move
+   * itself goes on until the new replicas have caught up (see `listPartitionReassignments`).
+   * Asking again for the move already under way is accepted; a different target for a
+   * moving partition throws REASSIGNMENT_IN_PROGRESS.
+   */
+  async alterPartitionReassignments(partitions: readonly PartitionReassignment[]): Promise<void> {
+    checkReassignments(partitions);
+    if (partitions.length === 0) return;
+    await this.call(async (client) => {
+      const response = await client.alterPartitionReassignments(reassignmentRequest(partitions));
+      throwIfError(response.error, 'alterPartitionReassignments', client.address);
+      for (const result of response.partitions) throwIfError(result.error, `alterPartitionReassignments ${result.topic}/${result.partition}`, client.address);
+    });
+    this.cluster.requestRefresh();
+  }
+
+  /** The moves the controller is carrying out, in topic and partition order. */
+  async listPartitionReassignments(): Promise<OngoingReassignment[]> {
+    return this.call(async (client) => {
+      const response = await client.listPartitionReassignments();
+      throwIfError(response.error, 'listPartitionReassignments', client.address);
+      return ongoingReassignments(response);
+    });
+  }
+
+  /**
+   * Plans a balanced assignment over every unfenced broker except `excludeBrokers`
+   * (`rebalance-plan.ts` says what balanced means). Changes nothing; see `executeRebalance`.
+   */
+  async planRebalance(options: RebalanceOptions = {}): Promise<ClusterRebalancePlan> {
+    return planClusterRebalance(this, options);
+  }
+
+  /** Carries a plan out as controller reassignments, `maxMoves` partitions at a time (see `rebalance-run.ts`). */
+  async executeRebalance(plan: ClusterRebalancePlan, options: RebalanceRunOptions = {}): Promise<RebalanceOutcome> {
+    return runRebalance(this, plan, options);
   }
 
   private call<T>(operation: (client: BrokerClient) => Promise<T>): Promise<T> {

@@ -47,6 +47,14 @@ export class BrokerClient {
     return this.call('CreatePartitions', request);
   }
 
+  alterPartitionReassignments(request: ControllerWire.AlterPartitionReassignmentsRequest): Promise<ControllerWire.AlterPartitionReassignmentsResponse__Output> {
+    return this.call('AlterPartitionReassignments', request);
+  }
+
+  listPartitionReassignments(): Promise<ControllerWire.ListPartitionReassignmentsResponse__Output> {
+    return this.call('ListPartitionReassignments', {});
+  }
+
   describeCluster(): Promise<ControllerWire.DescribeClusterResponse__Output> {
     return this.call('DescribeCluster', {});
   }
