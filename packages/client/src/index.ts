@@ -6,6 +6,10 @@ export type { ProducerRecord, RecordMetadata } from './producer/producer-record'
 export type { PartitionerFunction, PartitionRequest } from './producer/partitioner';
 export { murmur2, toPositive, partitionForKey } from './producer/murmur2';
 export { PartitionReader, type ReaderOptions, type ConsumedRecord, type OffsetResetPolicy } from './reader/partition-reader';
+export { Consumer, type RebalanceListener, type EachBatchPayload, type RunOptions } from './consumer/consumer';
+export type { ConsumerOptions, AssignorName } from './consumer/consumer-options';
+export type { TopicPartition } from './consumer/topic-partitions';
+export type { OffsetToCommit } from './consumer/group-offsets';
 export { Admin, type CreateTopicOptions, type TopicDescription, type ClusterDescription } from './admin/admin';
 export type { PartitionReassignment, OngoingReassignment } from './admin/reassignments';
 export { planRebalance, countPerBroker, type RebalanceBroker, type PartitionAssignment, type PartitionMove, type RebalancePlan } from './admin/rebalance-plan';

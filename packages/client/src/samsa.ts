@@ -4,6 +4,8 @@ import { listOffsets, type OffsetSpec } from './cluster/list-offsets';
 import { ClosedError } from './errors/client-errors';
 import { DEFAULT_RETRY, type RetryOptions } from './errors/retry';
 import { addressOption, integerOption, numberOption, rejectUnknownOptions, stringOption } from './options/validate';
+import { Consumer } from './consumer/consumer';
+import type { ConsumerOptions } from './consumer/consumer-options';
 import { Fetcher } from './fetcher/fetcher';
 import { Producer } from './producer/producer';
 import type { ProducerOptions } from './producer/producer-options';
@@ -42,6 +44,7 @@ export class Samsa {
   private readonly producers = new Set<Producer>();
   private readonly readers = new Set<PartitionReader>();
   private readerFetcher: Fetcher | undefined;
+  private readonly consumers = new Set<Consumer>();
   private closed = false;
 
   constructor(options: SamsaOptions) {
@@ -71,6 +74,20 @@ export class Samsa {
     });
     this.producers.add(producer);
     return producer;
+  }
+
+  /** A member of a consumer group; `subscribe()` joins it. */
+  consumer(options: ConsumerOptions): Consumer {
+    this.checkOpen();
+    const consumer: Consumer = new Consumer(options, {
+      cluster: this.cluster,
+      retry: this.retry,
+      requestTimeoutMs: this.requestTimeoutMs,
+      clientId: this.clientId,
+      onClose: () => this.consumers.delete(consumer),
+    });
+    this.consumers.add(consumer);
+    return consumer;
   }
 
   /** Reads one partition from an offset, without a consumer group. */
@@ -107,10 +124,11 @@ export class Samsa {
     return this.cluster.metadata;
   }
 
-  /** Closes producers (flushing them), readers, then every channel. */
+  /** Closes consumers (committing and leaving their groups), producers (flushing them), readers, then every channel. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await Promise.allSettled([...this.consumers].map((consumer) => consumer.close()));
     for (const reader of this.readers) reader.close();
     this.readerFetcher?.close();
     await Promise.allSettled([...this.producers].map((producer) => producer.close()));
