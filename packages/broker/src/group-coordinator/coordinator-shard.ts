@@ -88,6 +88,20 @@ export class CoordinatorShard {
     return response;
   }
 
+  /**
+   * Each group's member count and committed offsets as the core holds them now (records not
+   * yet committed included), read between calls: for metrics, never for answers.
+   */
+  groupsNow(): { readonly groupId: string; readonly members: number; readonly offsets: readonly { topic: string; partition: number; offset: bigint }[] }[] {
+    const core = this.core;
+    if (this.state !== 'active' || core === undefined) return [];
+    return core.listGroups([]).map(({ groupId, members }) => ({
+      groupId,
+      members,
+      offsets: core.fetchOffsets({ groupId, topics: [] }).topics.flatMap(({ topic, partitions }) => partitions.map(({ partition, offset }) => ({ topic, partition, offset }))),
+    }));
+  }
+
   /** Stops the timer; calls still queued or waiting answer NOT_COORDINATOR. */
   close(): void {
     this.state = 'closed';

@@ -5,6 +5,7 @@ import { SAMSA_CHANNEL_OPTIONS, bindGrpcServer, brokerService, groupsService, re
 import type { Registry } from 'prom-client';
 import type { GroupCoordinatorConfig } from '../group/group-config';
 import { GroupCoordinator } from '../group-coordinator/group-coordinator';
+import { registerGroupMetrics } from '../group-coordinator/group-metrics';
 import { groupsHandlers } from '../group-coordinator/groups-service';
 import { replicationHandlers } from '../replication/replication-service';
 import { BrokerLifecycle } from './broker-lifecycle';
@@ -101,6 +102,7 @@ export async function startBrokerServer(options: BrokerServerOptions): Promise<B
     config: options.groups ?? {},
     ...(options.offsetsTopicPartitions === undefined ? {} : { offsetsTopicPartitions: options.offsetsTopicPartitions }),
   });
+  registerGroupMetrics(options.registry, groups, replicas);
   // Partitions follow the metadata only once it holds this process's registration: see
   // registration-gate.ts. Until then images wait, and the latest is applied when it does.
   let applied: MetadataImage | undefined;

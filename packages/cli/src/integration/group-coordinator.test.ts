@@ -127,8 +127,16 @@ describe('the group coordinator (three combined nodes, raw Groups calls)', () =>
     const deleted = await atCoordinator<GroupWire.DeleteGroupsRequest, GroupWire.DeleteGroupsResponse__Output>('billing', 'DeleteGroups', { groupIds: ['billing'] }, groupError);
     expect(deleted.groups[0]!.errorCode).toBe(code('NON_EMPTY_GROUP'));
 
-    // SIGKILL the coordinator's node: the new coordinator knows the members and the offsets.
+    // The coordinator's metrics: members, committed offsets, lag (10 records a partition).
     const before = await coordinatorOf('billing');
+    const metrics = await (await fetch(`http://127.0.0.1:${live.node(before.nodeId).httpPort}/metrics`)).text();
+    // Every series also carries the node's default label node_id.
+    const series = (name: string, labels: string) => new RegExp(`^${name}\\{${labels},node_id="${before.nodeId}"\\} (\\d+)$`, 'm').exec(metrics)?.[1];
+    expect(series('samsa_consumer_group_members', 'group="billing"')).toBe('2');
+    expect(series('samsa_consumer_group_committed_offset', `group="billing",topic="${TOPIC}",partition="1"`)).toBe('6');
+    expect(series('samsa_consumer_group_lag', `group="billing",topic="${TOPIC}",partition="1"`)).toBe('4');
+
+    // SIGKILL the coordinator's node: the new coordinator knows the members and the offsets.
     await live.kill(before.nodeId);
     const after = await waitFor('another coordinator', 60_000, async () => {
       const found = await coordinatorOf('billing');
