@@ -182,6 +182,13 @@ describe('samsa group commands against real nodes', () => {
     };
     const committed = async () => (await describe()).offsets.map((entry) => entry.committed);
 
+    // A fresh cluster: no groups, and the first group call waits while __consumer_offsets is made.
+    const none = await group('list');
+    expect(none).toEqual({ code: 0, stdout: 'no groups\n', stderr: '' });
+    const first = await group('describe', 'nobody');
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/^samsa: GROUP_ID_NOT_FOUND: .*\n$/);
+
     client = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'it-group-commands' });
     await client.admin().createTopic({ name: TOPIC, partitions: 3, replicationFactor: 3 });
     const producer = client.producer({ acks: 'all' });
