@@ -35,7 +35,8 @@ export interface ClusterDescription {
  * Cluster administration through any broker, which forwards to the active controller.
  * Retriable answers (NOT_CONTROLLER during an election, an unreachable broker) are retried
  * on another broker with backoff; anything else is thrown as a `BrokerError` with the
- * controller's code. Shapes follow DESIGN.md's `--json` output.
+ * controller's code. Shapes follow DESIGN.md's `--json` output. Consumer-group calls go to
+ * the group's coordinator instead (group-admin.ts); call `close()` when done with them.
  */
 export class Admin {
   // Made on first use by the group and config methods (logic in group-admin.ts, config-admin.ts).
