@@ -67,8 +67,13 @@ describe('consume settings', () => {
     expect(settings('--partition', '2', '--offset', '17')).toMatchObject({ partition: 2, start: 17n });
   });
 
-  test('refusals: --group, --offset without --partition, --offset with --from-beginning, bad offsets', () => {
-    expect(() => settings('--group', 'g')).toThrow('consume --group: group consumption is not built yet; leave out --group to read the partitions directly');
+  test('--group: a group id, without --partition or --offset', () => {
+    expect(settings('--group', 'billing', '--from-beginning')).toMatchObject({ group: 'billing', start: 'earliest', partition: undefined });
+    expect(() => settings('--group', 'bad id')).toThrow('invalid --group');
+    expect(() => settings('--group', 'g', '--partition', '0')).toThrow('leave out --partition and --offset');
+  });
+
+  test('refusals: --offset without --partition, --offset with --from-beginning, bad offsets', () => {
     expect(() => settings('--offset', '3')).toThrow('consume --offset needs --partition');
     expect(() => settings('--partition', '0', '--offset', '3', '--from-beginning')).toThrow(UsageError);
     expect(() => parseOffset('-1')).toThrow(UsageError);

@@ -4,12 +4,15 @@ import { errorLine } from '../command-line/error-line';
 import { flagValue, parseIntegerOption, stringValue } from '../command-line/option-parser';
 import { UsageError } from '../command-line/usage-error';
 import { formatRecordJson, formatRecordPlain } from '../output/record-output';
+import { consumeGroup } from './consume-group';
 import { checkPartition, topicPartitionCount } from './topic-metadata';
 
 export type StartOffset = bigint | 'earliest' | 'latest';
 
 export interface ConsumeSettings {
   readonly topic: string;
+  /** Read as a member of this group (committing), instead of every partition directly. */
+  readonly group?: string | undefined;
   readonly partition: number | undefined;
   readonly start: StartOffset;
   readonly maxMessages: number | undefined;
@@ -23,8 +26,10 @@ const FETCH_MAX_WAIT_MS = 500;
 /** Checks the flags of `samsa consume` (pure: bad input is a UsageError, exit 2). */
 export function consumeSettings(parsed: { readonly values: Readonly<Record<string, unknown>>; readonly positionals: readonly string[] }): ConsumeSettings {
   const options = parsed as Parameters<typeof stringValue>[0];
-  if (stringValue(options, 'group') !== undefined) {
-    throw new UsageError('consume --group: group consumption is not built yet; leave out --group to read the partitions directly');
+  const group = stringValue(options, 'group');
+  if (group !== undefined && !/^[a-zA-Z0-9._-]{1,249}$/.test(group)) throw new UsageError(`invalid --group: expected 1 to 249 characters of a-z A-Z 0-9 . _ -, got "${group}"`);
+  if (group !== undefined && (stringValue(options, 'partition') !== undefined || stringValue(options, 'offset') !== undefined)) {
+    throw new UsageError('consume --group: the group assigns the partitions and its committed offsets say where to start; leave out --partition and --offset');
   }
   const rawPartition = stringValue(options, 'partition');
   const rawOffset = stringValue(options, 'offset');
@@ -38,6 +43,7 @@ export function consumeSettings(parsed: { readonly values: Readonly<Record<strin
   const rawTimeout = stringValue(options, 'timeout-ms');
   return {
     topic: parsed.positionals[0]!,
+    ...(group === undefined ? {} : { group }),
     partition,
     start,
     maxMessages: rawMax === undefined ? undefined : parseIntegerOption('max-messages', rawMax, { min: 1, max: Number.MAX_SAFE_INTEGER }),
@@ -66,18 +72,20 @@ export const consumeCommand: Command = {
     { name: 'max-messages', type: 'string', valueName: 'N', description: 'stop after N records' },
     { name: 'timeout-ms', type: 'string', valueName: 'T', description: 'stop after T ms without a new record (default: run until Ctrl-C)' },
     { name: 'json', type: 'boolean', description: 'one JSON object a line: topic, partition, offset, timestamp, key, value, headers' },
-    { name: 'group', type: 'string', valueName: 'G', description: 'read as a member of group G (not built yet)' },
+    { name: 'group', type: 'string', valueName: 'G', description: 'read as a member of group G: its partitions, from its committed offsets (new partitions: the end, or the start with --from-beginning); commits and leaves the group on exit' },
   ],
   details: [
     'Prints each value on its own line (null for a null value); --json prints offset and timestamp as strings.',
     'Records of one partition come out in offset order; partitions interleave.',
     'Exit codes: 0 after --max-messages records, after --timeout-ms without a new record, or on Ctrl-C;',
     '1 when --timeout-ms ends the run before --max-messages records, for an unknown topic or partition,',
-    'an offset out of range or an unreachable cluster; 2 for bad flags (and --group, not built yet).',
+    'an offset out of range or an unreachable cluster; 2 for bad flags.',
+    'With --group, what was printed is committed before the group is left (at least once: a record may be printed again after a crash).',
   ].join('\n'),
   async run(context) {
     const settings = consumeSettings(context.parsed);
     context.bootstrapAddresses();
+    if (settings.group !== undefined) return consumeGroup(context.broker(), context.io, { ...settings, group: settings.group });
     return consume(context.broker(), context.io, settings);
   },
 };

@@ -14,7 +14,7 @@ async function samsa(argv: string[], env: Record<string, string> = {}) {
 }
 
 test.each([
-  [['consume', 't', '--group', 'g'], 'samsa: consume --group: group consumption is not built yet; leave out --group to read the partitions directly\n'],
+  [['consume', 't', '--group', 'g', '--partition', '1'], 'samsa: consume --group: the group assigns the partitions and its committed offsets say where to start; leave out --partition and --offset\n'],
   [['consume', 't', '--offset', '5'], 'samsa: consume --offset needs --partition\n'],
   [['consume', 't', '--max-messages', '0'], 'samsa: invalid --max-messages: expected an integer in [1, 9007199254740991], got "0"\n'],
   [['produce', 't', '--acks', 'most'], 'samsa: invalid --acks: expected all, 1 or 0, got "most"\n'],
