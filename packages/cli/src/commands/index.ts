@@ -1,6 +1,8 @@
 import type { Command } from '../command-line/command';
 import { benchConsumeCommand, benchE2eCommand, benchProduceCommand } from './bench';
 import { clusterDescribeCommand } from './cluster-describe';
+import { clusterRebalanceCommand } from './cluster-rebalance';
+import { clusterRemoveBrokerCommand } from './cluster-remove-broker';
 import { clusterStartCommand } from './cluster-start';
 import { consumeCommand } from './consume';
 import { groupDeleteCommand } from './group-delete';
@@ -20,6 +22,8 @@ export const COMMANDS: readonly Command[] = [
   serverCommand,
   clusterStartCommand,
   clusterDescribeCommand,
+  clusterRebalanceCommand,
+  clusterRemoveBrokerCommand,
   topicCreateCommand,
   topicListCommand,
   topicDescribeCommand,
