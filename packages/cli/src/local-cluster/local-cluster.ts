@@ -196,6 +196,19 @@ export class LocalCluster {
     return cluster;
   }
 
+  /**
+   * Adds a broker-only node to a cluster, running or not, with the next free id and a data
+   * directory beside the others, and returns it unstarted (`start(id)` starts it, and
+   * `waitForBrokersReady` waits for it): how a cluster grows. Only brokers: a new controller
+   * would change the quorum, which `--controller-quorum` cannot do.
+   */
+  addBroker(): NodeHandle {
+    const id = Math.max(0, ...this.states.map((node) => node.id)) + 1;
+    const node: NodeState = { id, roles: 'broker', controllerPort: 0, brokerPort: 0, httpPort: 0, dataDirectory: path.join(this.root, String(id)), process: undefined, output: '', run: undefined };
+    this.states.push(node);
+    return node;
+  }
+
   private get controllers(): NodeHandle[] {
     return this.nodes.filter((node) => node.roles.includes('controller'));
   }
