@@ -241,7 +241,7 @@ describe('samsa group commands against real nodes', () => {
     expect(unknownTopic.code).toBe(1);
     expect(unknownTopic.stderr).toMatch(/^samsa: UNKNOWN_TOPIC_OR_PARTITION: .*no-such-topic.*\n$/);
 
-    // A dry run shows and changes nothing; then to an offset, to the earliest.
+    // A dry run shows and changes nothing; then to an offset, by a shift, to the earliest.
     const dry = await group('reset-offsets', GROUP, '--topic', TOPIC, '--to-latest', '--dry-run', '--json');
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout)).toEqual({ group: GROUP, dryRun: true, offsets: [0, 1, 2].map((partition) => ({ topic: TOPIC, partition, previous: [12, 20, 3][partition], offset: WRITTEN[partition] })) });
@@ -250,6 +250,14 @@ describe('samsa group commands against real nodes', () => {
     expect(toOffset.stderr).toBe('');
     expect(toOffset.code).toBe(0);
     expect(await committed()).toEqual([25, 20, 3]);
+    // Shifts stay within the log (partition 2 would go to -2); times find offsets by timestamp.
+    const shifted = await group('reset-offsets', GROUP, '--topic', TOPIC, '--shift-by', '-5');
+    expect(shifted.code).toBe(0);
+    expect(await committed()).toEqual([20, 15, 0]);
+    const future = await group('reset-offsets', GROUP, '--topic', TOPIC, '--to-datetime', '2100-01-01T00:00:00Z', '--dry-run', '--json');
+    expect((JSON.parse(future.stdout) as { offsets: { offset: number }[] }).offsets.map((entry) => entry.offset)).toEqual(WRITTEN);
+    const past = await group('reset-offsets', GROUP, '--topic', TOPIC, '--to-datetime', '2000-01-01', '--dry-run', '--json');
+    expect((JSON.parse(past.stdout) as { offsets: { offset: number }[] }).offsets.map((entry) => entry.offset)).toEqual([0, 0, 0]);
     const earliest = await group('reset-offsets', GROUP, '--topic', TOPIC, '--to-earliest');
     expect(earliest.code).toBe(0);
     const reset = await describe();
