@@ -59,7 +59,8 @@ export async function rebalanceCommandRun({ io, parsed, broker }: CommandContext
     return undefined;
   }
   if (!json) io.stdout(`${planSummary(plan)}\n`);
-  const progress = progressReporter(io);
+  // Nothing to move: still wait for preferred leaders (a restarted broker may not lead yet), quietly.
+  const progress = plan.moves.length === 0 ? { update() {}, stop() {} } : progressReporter(io);
   let cancelled = false;
   const removeInterrupt = io.onInterrupt?.(() => (cancelled = true));
   let outcome: RebalanceOutcome;
@@ -96,6 +97,9 @@ function renderMoves(plan: ClusterRebalancePlan): string {
 }
 
 function outcomeLine(outcome: RebalanceOutcome, maxMoves: number): string {
+  if (outcome.moved + outcome.reordered === 0 && !outcome.cancelled) {
+    return outcome.leadersPending === 0 ? 'Every partition is led by its preferred replica.' : `${outcome.leadersPending} partition(s) not yet led by their preferred replica.`;
+  }
   const how = `${outcome.moved} partition${outcome.moved === 1 ? '' : 's'} moved in ${outcome.waves} wave${outcome.waves === 1 ? '' : 's'} of at most ${maxMoves}, ${outcome.reordered} reordered`;
   if (outcome.cancelled) return `Stopped after ${outcome.seconds.toFixed(1)} s: ${how}.`;
   return `Rebalanced in ${outcome.seconds.toFixed(1)} s: ${how}; ${outcome.leadersPending === 0 ? 'every partition is led by its preferred replica' : `${outcome.leadersPending} partition(s) not yet led by their preferred replica`}.`;

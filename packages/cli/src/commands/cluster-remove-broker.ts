@@ -1,5 +1,6 @@
 import type { Command } from '../command-line/command';
-import { flagValue, parseIntegerOption } from '../command-line/option-parser';
+import { flagValue } from '../command-line/option-parser';
+import { UsageError } from '../command-line/usage-error';
 import { REBALANCE_DETAILS, REBALANCE_OPTIONS, rebalanceCommandRun } from './cluster-rebalance';
 
 /**
@@ -14,7 +15,9 @@ export const clusterRemoveBrokerCommand: Command = {
   options: REBALANCE_OPTIONS,
   details: `The brokers that remain are rebalanced as by \`samsa cluster rebalance\`.\n${REBALANCE_DETAILS}`,
   async run(context) {
-    const id = parseIntegerOption('BROKER_ID', context.parsed.positionals[0]!, { min: 0, max: 2 ** 31 - 1 });
+    const raw = context.parsed.positionals[0]!;
+    const id = Number(raw);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id > 2 ** 31 - 1) throw new UsageError(`invalid BROKER_ID: expected a broker id (an integer of 0 or more), got "${raw}"`);
     const outcome = await rebalanceCommandRun(context, [id]);
     if (outcome === undefined || outcome.cancelled) return outcome === undefined ? 0 : 1;
     const left = outcome.brokers.find((broker) => broker.id === id)?.replicasAfter ?? 0;
