@@ -20,7 +20,8 @@ export const REBALANCE_OPTIONS: readonly OptionSpec[] = [
 export const REBALANCE_DETAILS = [
   'Balanced: every broker holds as many replicas as the others (±1) and is the preferred (first)',
   'replica, so the leader, of as many partitions (±1); replicas of one partition on distinct racks',
-  'where racks are set; as few replicas moved as that allows. Replicas on fenced brokers move too.',
+  'where racks are set; as few replicas moved as that allows. A fenced broker that holds replicas',
+  'stops it (restart the broker, or empty it with remove-broker); one that holds none is left out.',
   'The throttle is a limit on concurrent partition moves (--max-moves), not a byte rate: a byte-rate',
   'replication throttle is not implemented. Once replicas are in place it waits up to 60 s for the',
   'controller to hand leadership to the preferred replicas (it does so every 10 s).',

@@ -28,9 +28,11 @@ export interface ClusterRebalancePlan extends RebalancePlan {
 
 /**
  * Reads the cluster and topics and plans their rebalance over the unfenced brokers minus the
- * excluded ones. Replicas on fenced brokers move too: a fenced broker is not serving them.
- * Refuses while reassignments are under way, because the replicas it would read are then
- * a mix of old and new.
+ * excluded ones. Refuses while reassignments are under way, because the replicas it would
+ * read are then a mix of old and new; and while a fenced broker that is not excluded holds
+ * replicas: it is most likely restarting, and moving all it holds would cost far more than
+ * waiting (exclude it to move them anyway). A fenced broker that holds nothing, such as one
+ * stopped after `remove-broker`, is simply left out.
  */
 /** What planning needs of the admin client. */
 export type RebalancePlanningAdmin = Pick<Admin, 'describeCluster' | 'describeTopics' | 'listPartitionReassignments'>;
@@ -46,6 +48,13 @@ export async function planClusterRebalance(admin: RebalancePlanningAdmin, option
   }
   const eligible = cluster.brokers.filter((broker) => !broker.fenced && !excluded.has(broker.id)).map((broker) => ({ id: broker.id, rack: broker.rack === '' ? null : broker.rack }));
   const current = assignmentOf(topics);
+  const unavailable = unavailableHolders(current, cluster.brokers, excluded);
+  if (unavailable.length > 0) {
+    throw new SamsaError(
+      'BROKER_NOT_AVAILABLE',
+      `broker ${unavailable.join(', ')} holds replicas but is fenced or not registered: start it again, or move its replicas off with remove-broker`,
+    );
+  }
   const plan = planRebalance(eligible, current);
   const ids = [...new Set([...cluster.brokers.map((broker) => broker.id), ...current.flatMap((partition) => partition.replicas)])].sort((a, b) => a - b);
   const replicasBefore = countPerBroker(current, ids);
@@ -66,6 +75,12 @@ export async function planClusterRebalance(admin: RebalancePlanningAdmin, option
     };
   });
   return { ...plan, brokers };
+}
+
+/** Brokers that hold replicas without being able to serve them, and that the caller did not exclude. */
+function unavailableHolders(current: readonly PartitionAssignment[], brokers: readonly { id: number; fenced: boolean }[], excluded: ReadonlySet<number>): number[] {
+  const holders = new Set(current.flatMap((partition) => partition.replicas));
+  return [...holders].filter((id) => !excluded.has(id) && brokers.find((broker) => broker.id === id)?.fenced !== false).sort((a, b) => a - b);
 }
 
 export function assignmentOf(topics: readonly TopicDescription[]): PartitionAssignment[] {

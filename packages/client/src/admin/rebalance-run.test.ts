@@ -98,6 +98,18 @@ describe('runRebalance', () => {
     expect(await model.listPartitionReassignments()).toHaveLength(2);
   });
 
+  it('refuses to plan while a fenced broker holds replicas, unless it is the one removed', async () => {
+    const fenced = BROKERS.map((broker) => (broker.id === 3 ? { ...broker, fenced: true } : broker));
+    const model = new ModelController(12, fenced);
+    await expect(planClusterRebalance(model, {})).rejects.toThrow(/broker 3 holds replicas but is fenced/);
+    const plan = await planClusterRebalance(model, { excludeBrokers: [3] });
+    expect(plan.target.every((partition) => !partition.replicas.includes(3))).toBe(true);
+    expect(plan.brokers.find((broker) => broker.id === 3)).toMatchObject({ fenced: true, replicasAfter: 0 });
+    await runRebalance(model, plan, { pollIntervalMs: 1 });
+    // Emptied and still fenced (stopped): left out of later plans.
+    expect((await planClusterRebalance(model, {})).moves).toEqual([]);
+  });
+
   it('refuses to plan while reassignments are under way, and an unknown broker to exclude', async () => {
     const model = new ModelController(12, BROKERS, 1_000_000);
     await expect(planClusterRebalance(model, { excludeBrokers: [9] })).rejects.toThrow(/broker 9 is not registered/);
