@@ -190,6 +190,17 @@ describe('planRebalance', () => {
     expect(() => planRebalance([{ id: 1, rack: null }, { id: 2, rack: null }], [{ topic: 't', partition: 0, replicas: [1, 2, 3] }])).toThrow(/3 replicas but only 2 brokers/);
   });
 
+  it('spreads the replicas a new broker takes over topics in proportion to their size', () => {
+    const topic = (name: string, count: number, replicationFactor: number) =>
+      Array.from({ length: count }, (_, partition) => ({ topic: name, partition, replicas: Array.from({ length: replicationFactor }, (_, index) => ((partition + index) % 3) + 1) }));
+    const partitions = [...topic('events', 6, 2), ...topic('orders', 12, 3)];
+    const plan = planRebalance([1, 2, 3, 4].map((id) => ({ id, rack: null })), partitions);
+    const onNewcomer = (name: string) => plan.target.filter((partition) => partition.topic === name && partition.replicas.includes(4)).length;
+    // 48 replicas, 12 for broker 4: a quarter of each topic's (3 of 12 events, 9 of 36 orders), ±1.
+    expect(onNewcomer('events') + onNewcomer('orders')).toBe(12);
+    expect(Math.abs(onNewcomer('events') - 3)).toBeLessThanOrEqual(1);
+  });
+
   it('moves 9 of 36 replicas to a fourth broker and leaves it leading 3 of 12 partitions', () => {
     const partitions = Array.from({ length: 12 }, (_, partition) => ({ topic: 't', partition, replicas: [1, 2, 3].map((_, index) => ((partition + index) % 3) + 1) }));
     const brokers = [1, 2, 3, 4].map((id) => ({ id, rack: null }));

@@ -50,20 +50,41 @@ export interface RebalancePlan {
 
 export function planRebalance(brokers: readonly RebalanceBroker[], partitions: readonly PartitionAssignment[]): RebalancePlan {
   checkBrokers(brokers);
-  const sorted = [...partitions].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
-  const state = new PlanState(brokers, sorted);
+  const byName = (a: PartitionAssignment, b: PartitionAssignment) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition);
+  const state = new PlanState(brokers, interleaved(partitions));
   state.fillMissing();
   balanceAlongPaths(state.replicaBalancing());
   state.revertNeedlessMoves();
   balanceAlongPaths(state.leaderBalancing());
-  const target = sorted.map((partition, index) => ({ topic: partition.topic, partition: partition.partition, replicas: state.orderedReplicas(index) }));
-  const moves = target.flatMap((planned, index) => {
-    const before = sorted[index]!.replicas;
-    if (sameList(before, planned.replicas)) return [];
-    const copiesData = planned.replicas.some((id) => !before.includes(id));
-    return [{ topic: planned.topic, partition: planned.partition, replicas: [...before], target: planned.replicas, copiesData }];
+  const target = state.partitions.map((partition, index) => ({ topic: partition.topic, partition: partition.partition, replicas: state.orderedReplicas(index) })).sort(byName);
+  const before = new Map(partitions.map((partition) => [`${partition.topic}\u0000${partition.partition}`, partition.replicas]));
+  const moves = target.flatMap((planned) => {
+    const replicas = before.get(`${planned.topic}\u0000${planned.partition}`)!;
+    if (sameList(replicas, planned.replicas)) return [];
+    const copiesData = planned.replicas.some((id) => !replicas.includes(id));
+    return [{ topic: planned.topic, partition: planned.partition, replicas: [...replicas], target: planned.replicas, copiesData }];
   });
   return { moves, target };
+}
+
+/**
+ * The order in which partitions are considered (ties between equally good moves go to the
+ * earlier one): each topic's partitions spread evenly over the sequence, by their fraction
+ * of the topic, so the moves a plan picks fall on every topic in proportion to its size
+ * rather than all on the first topic by name. Canonical whatever the input order.
+ */
+function interleaved(partitions: readonly PartitionAssignment[]): PartitionAssignment[] {
+  const counts = new Map<string, number>();
+  for (const partition of partitions) counts.set(partition.topic, (counts.get(partition.topic) ?? 0) + 1);
+  const sorted = [...partitions].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  const position = new Map<PartitionAssignment, number>();
+  const seen = new Map<string, number>();
+  for (const partition of sorted) {
+    const index = seen.get(partition.topic) ?? 0;
+    seen.set(partition.topic, index + 1);
+    position.set(partition, (index + 0.5) / counts.get(partition.topic)!);
+  }
+  return sorted.sort((a, b) => position.get(a)! - position.get(b)! || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
 }
 
 /** Replicas per broker (preferred leaders with `leaders: true`), zero for brokers that hold none. */
@@ -87,7 +108,7 @@ class PlanState {
 
   constructor(
     brokers: readonly RebalanceBroker[],
-    private readonly partitions: readonly PartitionAssignment[],
+    readonly partitions: readonly PartitionAssignment[],
   ) {
     this.brokerIds = brokers.map((broker) => broker.id).sort((a, b) => a - b);
     this.racks = new Map(brokers.map((broker) => [broker.id, rackOf(broker)]));
