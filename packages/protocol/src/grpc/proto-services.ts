@@ -4,6 +4,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as BrokerProtos } from '../generated/broker';
 import type { ProtoGrpcType as GroupProtos } from '../generated/group';
+import { withHandCodecs } from './wire/hot-methods';
 
 /**
  * The gRPC services of `proto/samsa/v1/*.proto`, loaded once per process. Messages use
@@ -37,7 +38,7 @@ function load(): Loaded {
   if (loaded !== undefined) return loaded;
   const root = protoRoot();
   const files = ['broker.proto', 'controller.proto', 'group.proto'].map((name) => path.join(root, 'samsa', 'v1', name));
-  loaded = grpc.loadPackageDefinition(protoLoader.loadSync(files, { ...PROTO_OPTIONS, includeDirs: [root] })) as unknown as Loaded;
+  loaded = withHandCodecs(grpc.loadPackageDefinition(protoLoader.loadSync(files, { ...PROTO_OPTIONS, includeDirs: [root] })) as unknown as Loaded);
   return loaded;
 }
 
