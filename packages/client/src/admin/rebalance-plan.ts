@@ -50,7 +50,6 @@ export interface RebalancePlan {
 
 export function planRebalance(brokers: readonly RebalanceBroker[], partitions: readonly PartitionAssignment[]): RebalancePlan {
   checkBrokers(brokers);
-  const byName = (a: PartitionAssignment, b: PartitionAssignment) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition);
   const state = new PlanState(brokers, interleaved(partitions));
   state.fillMissing();
   balanceAlongPaths(state.replicaBalancing());
@@ -76,7 +75,7 @@ export function planRebalance(brokers: readonly RebalanceBroker[], partitions: r
 function interleaved(partitions: readonly PartitionAssignment[]): PartitionAssignment[] {
   const counts = new Map<string, number>();
   for (const partition of partitions) counts.set(partition.topic, (counts.get(partition.topic) ?? 0) + 1);
-  const sorted = [...partitions].sort((a, b) => (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition));
+  const sorted = [...partitions].sort(byName);
   const position = new Map<PartitionAssignment, number>();
   const seen = new Map<string, number>();
   for (const partition of sorted) {
@@ -85,6 +84,10 @@ function interleaved(partitions: readonly PartitionAssignment[]): PartitionAssig
     position.set(partition, (index + 0.5) / counts.get(partition.topic)!);
   }
   return sorted.sort((a, b) => position.get(a)! - position.get(b)! || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0));
+}
+
+function byName(a: PartitionAssignment, b: PartitionAssignment): number {
+  return a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : a.partition - b.partition;
 }
 
 /** Replicas per broker (preferred leaders with `leaders: true`), zero for brokers that hold none. */
