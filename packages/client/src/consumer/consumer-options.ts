@@ -23,7 +23,7 @@ export interface ConsumerOptions {
   readonly rebalanceTimeoutMs?: number;
   /** The coordinator's assignor: 'uniform' (sticky, balanced), 'range' or 'round-robin'. Default 'uniform'. */
   readonly assignor?: AssignorName;
-  /** Records handed to one eachBatch call at most (a fetched chunk is split). Default: the whole chunk. */
+  /** Records decoded and handed out at a time: one eachBatch call at most (a fetched chunk is sliced). Default 500 (Kafka's max.poll.records). */
   readonly maxPollRecords?: number;
   /** How long a broker holds a Fetch open waiting for minBytes. Default 500. */
   readonly maxWaitMs?: number;
@@ -91,7 +91,7 @@ export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsum
     sessionTimeoutMs: integerOption('consumer.sessionTimeoutMs', options.sessionTimeoutMs, 45_000, { min: 1, max: 2 ** 31 - 1 }),
     rebalanceTimeoutMs: integerOption('consumer.rebalanceTimeoutMs', options.rebalanceTimeoutMs, 300_000, { min: 0, max: 2 ** 31 - 1 }),
     assignor: choiceOption<AssignorName>('consumer.assignor', options.assignor, 'uniform', ['uniform', 'range', 'round-robin']),
-    maxPollRecords: integerOption('consumer.maxPollRecords', options.maxPollRecords, Number.MAX_SAFE_INTEGER, { min: 1 }),
+    maxPollRecords: integerOption('consumer.maxPollRecords', options.maxPollRecords, 500, { min: 1, max: 1_000_000 }),
     maxWaitMs: integerOption('consumer.maxWaitMs', options.maxWaitMs, 500, { min: 0, max: 300_000 }),
     minBytes: integerOption('consumer.minBytes', options.minBytes, 1, { min: 0, max: 0x7fffffff }),
     maxBytes,

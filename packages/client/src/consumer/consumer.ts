@@ -4,7 +4,7 @@ import { BrokerError, ClosedError, SamsaClientError, isProgrammerError, toSamsaE
 import { backoffMs, sleep, type RetryOptions } from '../errors/retry';
 import { Fetcher } from '../fetcher/fetcher';
 import type { FetchPartition, FetchStart } from '../fetcher/fetch-partition';
-import { fetchedRecordsOf } from '../reader/fetched-records';
+import { ChunkReader } from '../reader/chunk-reader';
 import type { ConsumedRecord } from '../reader/partition-reader';
 import { type ConsumerOptions, type ResolvedConsumerOptions, resolveConsumerOptions } from './consumer-options';
 import { type Batch, type BatchSource, ConsumerIterator } from './consumer-iterator';
@@ -71,6 +71,8 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
   private iterator: ConsumerIterator | undefined;
   private running = false;
   private batchInFlight: { owner: OwnedPartition; done: Promise<unknown> } | undefined;
+  /** The fetched chunk being handed out in slices, and the offset after the last slice. */
+  private chunk: { reader: ChunkReader; owner: OwnedPartition; fetchPartition: FetchPartition; generation: number; highWatermark: bigint; resumeAt: bigint } | undefined;
   private stepInFlight: Promise<void> | undefined;
   private commitChain: Promise<unknown> = Promise.resolve();
   private readonly errors: Error[] = [];
@@ -140,19 +142,16 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
       for (;;) {
         const batch = await this.nextBatch();
         if (batch === undefined) return;
-        for (let start = 0; start < batch.records.length; start += this.options.maxPollRecords) {
-          const records = batch.records.length <= this.options.maxPollRecords ? batch.records : batch.records.slice(start, start + this.options.maxPollRecords);
-          if (!batch.owner.yieldable) break;
-          const done = Promise.resolve(options.eachBatch({ topic: batch.owner.topic, partition: batch.owner.partition, records, highWatermark: batch.highWatermark }));
+        if (batch.records.length > 0) {
+          const done = Promise.resolve(options.eachBatch({ topic: batch.owner.topic, partition: batch.owner.partition, records: batch.records, highWatermark: batch.highWatermark }));
           this.batchInFlight = { owner: batch.owner, done: done.catch(() => undefined) };
           try {
             await done;
           } finally {
             this.batchInFlight = undefined;
           }
-          if (batch.owner.active) batch.owner.taken = start + records.length >= batch.records.length ? batch.nextOffset : (records[records.length - 1] as ConsumedRecord).offset + 1n;
         }
-        if (batch.records.length === 0 && batch.owner.active) batch.owner.taken = batch.nextOffset;
+        if (batch.owner.active) batch.owner.taken = batch.nextOffset;
       }
     } finally {
       this.running = false;
@@ -180,6 +179,7 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
     if (typeof offset !== 'bigint' || offset < 0n) throw new RangeError(`seek: expected a non-negative bigint offset, got ${String(offset)}`);
     const owner = this.ownedOrThrow(topic, partition, 'seek');
     this.iterator?.invalidate(owner);
+    this.dropChunk(owner);
     owner.taken = offset;
     if (owner.fetch === undefined) owner.seekTo = offset;
     else this.fetcher.seek(owner.fetch, offset);
@@ -190,7 +190,9 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
     for (const { topic, partition } of partitions) {
       const owner = this.ownedOrThrow(topic, partition, 'pause');
       if (owner.paused) continue;
-      const rest = this.iterator?.invalidate(owner);
+      const fromIterator = this.iterator?.invalidate(owner);
+      const rest = fromIterator ?? this.dropChunk(owner);
+      if (fromIterator !== undefined) this.dropChunk(owner);
       owner.paused = true;
       if (owner.fetch === undefined) continue;
       this.fetcher.pause(owner.fetch);
@@ -224,11 +226,26 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
 
   // ---- batches -----------------------------------------------------------------------
 
-  /** The next decoded, yieldable batch; undefined once closing. Rejects with pending errors. */
+  /**
+   * The next slice (at most maxPollRecords) of decoded records of one partition; undefined
+   * once closing. Rejects with pending errors. Chunks are decoded a slice at a time, so the
+   * records handed out die young.
+   */
   async nextBatch(): Promise<Batch | undefined> {
     for (;;) {
       this.throwPendingError();
       if (this.stopped || this.closing !== undefined) return undefined;
+      const current = this.chunk;
+      if (current !== undefined) {
+        const records = await current.reader.read(this.options.maxPollRecords);
+        const { owner } = current;
+        if (this.chunk !== current || !owner.active || current.fetchPartition.generation !== current.generation) continue; // dropped meanwhile
+        const last = records[records.length - 1];
+        const nextOffset = current.reader.done ? current.reader.nextOffset : (last as ConsumedRecord).offset + 1n;
+        current.resumeAt = nextOffset;
+        if (current.reader.done) this.chunk = undefined;
+        return { owner, records, nextOffset, highWatermark: current.highWatermark };
+      }
       const taken = this.fetcher.takeAny();
       if (taken === undefined) {
         await this.fetcher.changed();
@@ -238,16 +255,18 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
       if (owner === undefined || !owner.active) continue;
       if (taken.item.kind === 'error') throw taken.item.error;
       const { chunk } = taken.item;
-      const generation = taken.fetchPartition.generation;
-      const fetched = await fetchedRecordsOf(chunk.bytes, owner.topic, owner.partition, chunk.fetchOffset);
-      if (!owner.active || taken.fetchPartition.generation !== generation) continue;
       if (owner.taken === undefined) owner.taken = chunk.fetchOffset;
-      if (owner.paused) {
-        this.fetcher.seek(taken.fetchPartition, chunk.fetchOffset); // fetched again after resume
-        continue;
-      }
-      return { owner, records: fetched.records, nextOffset: fetched.nextOffset, highWatermark: chunk.highWatermark };
+      const reader = new ChunkReader(chunk.bytes, owner.topic, owner.partition, chunk.fetchOffset);
+      this.chunk = { reader, owner, fetchPartition: taken.fetchPartition, generation: taken.fetchPartition.generation, highWatermark: chunk.highWatermark, resumeAt: chunk.fetchOffset };
     }
+  }
+
+  /** Forgets the chunk being sliced if it is `owner`'s; returns the offset its unread rest starts at. */
+  private dropChunk(owner: OwnedPartition): bigint | undefined {
+    const current = this.chunk;
+    if (current === undefined || current.owner !== owner) return undefined;
+    this.chunk = undefined;
+    return current.resumeAt;
   }
 
   released(iterator: ConsumerIterator): void {
@@ -367,6 +386,7 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
       const owner = this.owned.get(partitionKey(topic, partition));
       if (owner === undefined) continue;
       this.iterator?.invalidate(owner);
+      this.dropChunk(owner);
       owner.active = false;
       if (owner.fetch !== undefined) {
         this.fetcher.remove(owner.fetch);
