@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { BenchKind, BenchResult } from '../bench/bench-result';
 import { type ProgressSink, type RunSettings, consumeBench, e2eBench, produceBench } from '../bench/bench-runs';
 import { type BenchTarget, createBenchTopic, openBenchTarget } from '../bench/bench-target';
+import { groupConsumeRuns } from '../bench/group-bench';
 import { renderBenchTable, workloadLine } from '../bench/bench-output';
 import type { BenchAcks } from '../bench/workloads';
 import type { Command, CommandContext } from '../command-line/command';
@@ -25,6 +26,9 @@ export interface BenchSettings {
   readonly bootstrap: string[] | undefined;
   readonly nodes: number;
   readonly topic: string | undefined;
+  /** consume: read as consumer groups named after this (one member, then `members`), not with readers. */
+  readonly group: string | undefined;
+  readonly members: number;
 }
 
 export const BENCH_DEFAULTS = { records: 100_000, recordSize: 100, partitions: 6, replicationFactor: 3, maxSeconds: 60, nodes: 3 } as const;
@@ -62,7 +66,12 @@ export function benchSettings(kind: BenchKind, parsed: ParsedOptions): BenchSett
     bootstrap,
     nodes: integer('nodes', BENCH_DEFAULTS.nodes, { min: 1, max: 5 }),
     topic: stringValue(parsed, 'topic'),
+    group: stringValue(parsed, 'group'),
+    members: integer('members', 4, { min: 1, max: 64 }),
   };
+  if (settings.group !== undefined && kind !== 'consume') throw new UsageError('bench: --group is for bench consume');
+  if (settings.group !== undefined && !/^[a-zA-Z0-9._-]{1,200}$/.test(settings.group)) throw new UsageError(`invalid --group: expected 1 to 200 characters of a-z A-Z 0-9 . _ -, got "${settings.group}"`);
+  if (settings.group === undefined && stringValue(parsed, 'members') !== undefined) throw new UsageError('bench: --members needs --group');
   if (bootstrap === undefined && settings.replicationFactor > settings.nodes) {
     throw new UsageError(`invalid --replication-factor: ${settings.replicationFactor} is more than the ${settings.nodes} nodes of the benchmark's own cluster`);
   }
@@ -81,6 +90,8 @@ const BENCH_OPTIONS: Command['options'] = [
   { name: 'json', type: 'string', valueName: 'FILE', description: 'also write the result as JSON (DESIGN.md bench shape)' },
   { name: 'nodes', type: 'string', valueName: 'N', defaultText: String(BENCH_DEFAULTS.nodes), description: 'nodes of the own cluster (without -b)' },
   { name: 'topic', type: 'string', valueName: 'NAME', description: 'topic to create (default bench-<kind>-<time>); it must not exist' },
+  { name: 'group', type: 'string', valueName: 'G', description: 'consume: read as consumer groups (G-1 with one member, then G-N), each member a child process' },
+  { name: 'members', type: 'string', valueName: 'N', defaultText: '4', description: 'with --group: members of the second group' },
 ];
 
 const DETAILS = [
@@ -121,15 +132,17 @@ async function runBench(settings: BenchSettings, { io }: CommandContext): Promis
   let target: BenchTarget | undefined;
   try {
     target = await Promise.race([openBenchTarget({ bootstrap: settings.bootstrap, nodes: settings.nodes, note }), interrupted]);
-    const result = await Promise.race([measure(settings, target, sink, note), interrupted]);
+    const measured = await Promise.race([measure(settings, target, sink, note), interrupted]);
+    const results = Array.isArray(measured) ? measured : [measured];
     io.stdout(workloadLine(target, settings));
-    io.stdout(renderBenchTable([result]));
+    io.stdout(renderBenchTable(results));
     if (settings.json !== undefined) {
       fs.mkdirSync(path.dirname(path.resolve(settings.json)), { recursive: true });
-      fs.writeFileSync(settings.json, `${JSON.stringify(result, null, 2)}\n`);
+      fs.writeFileSync(settings.json, `${JSON.stringify(Array.isArray(measured) ? { runs: measured } : measured, null, 2)}\n`);
     }
-    if (result.errors > 0) {
-      io.stderr(`samsa: bench: ${result.errors} records were not acknowledged or not seen\n`);
+    const errors = results.reduce((sum, result) => sum + result.errors, 0);
+    if (errors > 0) {
+      io.stderr(`samsa: bench: ${errors} records were not acknowledged or not seen\n`);
       return 1;
     }
     return 0;
@@ -139,7 +152,7 @@ async function runBench(settings: BenchSettings, { io }: CommandContext): Promis
   }
 }
 
-async function measure(settings: BenchSettings, target: BenchTarget, sink: ProgressSink, note: (text: string) => void): Promise<BenchResult> {
+async function measure(settings: BenchSettings, target: BenchTarget, sink: ProgressSink, note: (text: string) => void): Promise<BenchResult | BenchResult[]> {
   const topic = settings.topic ?? `bench-${settings.kind}-${Date.now().toString(36)}`;
   await createBenchTopic(target.samsa, topic, settings.partitions, settings.replicationFactor);
   const run: RunSettings = { ...settings, topic };
@@ -151,6 +164,7 @@ async function measure(settings: BenchSettings, target: BenchTarget, sink: Progr
         note(`filling ${topic} with ${settings.records.toLocaleString('en-US')} records ...`);
         const filled = await produceBench(target, { ...run, rate: undefined }, sink, 'fill');
         if (filled.errors > 0) throw new Error(`bench consume: ${filled.errors} records of the fill were not acknowledged`);
+        if (settings.group !== undefined) return await groupConsumeRuns(target, { ...run, group: settings.group, members: settings.members }, sink, note);
         return await consumeBench(target, run, sink);
       }
       case 'e2e': {
