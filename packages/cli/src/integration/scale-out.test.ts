@@ -6,12 +6,13 @@ import { waitFor } from '@samsa/protocol';
 import { ControllerCluster, SAMSA_BIN } from './cluster-harness';
 
 /**
- * Scale-out with real processes: three combined nodes hold a topic of 12 partitions with
- * three replicas each while an idempotent acks=all producer writes steadily; a fourth
- * broker joins and `samsa cluster rebalance` spreads the replicas (9 a broker) and leaders
- * (3 a broker); then `samsa cluster remove-broker 1` empties node 1, which is stopped. The
- * producer must see no error at all, and every acknowledged record must be readable,
- * exactly once, at the offset it was acknowledged at.
+ * Scale-out with real processes, in both layouts (three combined nodes; three controllers
+ * and three brokers): three brokers hold a topic of 12 partitions with three replicas each
+ * while an idempotent acks=all producer writes steadily; a fourth broker joins and
+ * `samsa cluster rebalance` spreads the replicas (9 a broker) and leaders (3 a broker); then
+ * `samsa cluster remove-broker` empties the first broker, which is stopped. The producer
+ * must see no error at all, and every acknowledged record must be readable, exactly once,
+ * at the offset it was acknowledged at.
  */
 jest.setTimeout(420_000);
 
@@ -80,7 +81,7 @@ function expectWithin(counts: Map<number, number>, ids: readonly number[], expec
   }
 }
 
-describe('scale-out: add a broker and rebalance, then remove one', () => {
+describe.each(['combined', 'split'] as const)('scale-out in the %s layout: add a broker and rebalance, then remove one', (layout) => {
   let cluster: ControllerCluster | undefined;
   let samsa: Samsa | undefined;
 
@@ -93,10 +94,12 @@ describe('scale-out: add a broker and rebalance, then remove one', () => {
     }
   });
 
-  it('spreads 36 replicas to 9 a broker under a steady producer, then empties broker 1, losing nothing', async () => {
-    const nodes = await ControllerCluster.combined(3);
+  it('spreads 36 replicas to 9 a broker under a steady producer, then empties the first broker, losing nothing', async () => {
+    const nodes = await ControllerCluster.withBrokers(layout);
     cluster = nodes;
     await nodes.startAndWait();
+    const original = nodes.brokers.map((node) => node.id);
+    const removed = original[0]!;
     const client = new Samsa({ bootstrap: nodes.bootstrap, clientId: 'scale-out', requestTimeoutMs: 10_000 });
     samsa = client;
     await client.admin().createTopic({ name: TOPIC, partitions: PARTITIONS, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
@@ -126,6 +129,8 @@ describe('scale-out: add a broker and rebalance, then remove one', () => {
     try {
       await progress('before the fourth broker joins');
       const added = nodes.addBroker();
+      const grownIds = [...original, added.id];
+      const remaining = grownIds.filter((id) => id !== removed);
       nodes.start(added.id);
       await nodes.waitForBrokersReady(60_000);
       const bootstrap = nodes.bootstrap.join(',');
@@ -137,26 +142,26 @@ describe('scale-out: add a broker and rebalance, then remove one', () => {
       expect(copied).toBe(9);
       expect(report.result.waves).toBe(Math.ceil(report.result.moved / 4));
       const grown = await assignment(client);
-      expectWithin(grown.replicas, [1, 2, 3, 4], 9);
-      expectWithin(grown.leaders, [1, 2, 3, 4], 3);
+      expectWithin(grown.replicas, grownIds, 9);
+      expectWithin(grown.leaders, grownIds, 3);
       expect(report.result.leadersPending).toBe(0);
-      process.stderr.write(`scale-out: rebalance onto broker 4: ${report.result.moved} partitions (${copied} replicas) moved in ${report.result.waves} waves, ${report.result.seconds.toFixed(1)} s (command ${rebalance.seconds.toFixed(1)} s); replicas ${JSON.stringify([...grown.replicas])}, leaders ${JSON.stringify([...grown.leaders])}\n`);
+      process.stderr.write(`scale-out (${layout}): rebalance onto broker ${added.id}: ${report.result.moved} partitions (${copied} replicas) moved in ${report.result.waves} waves, ${report.result.seconds.toFixed(1)} s (command ${rebalance.seconds.toFixed(1)} s); replicas ${JSON.stringify([...grown.replicas])}, leaders ${JSON.stringify([...grown.leaders])}\n`);
       await progress('after the rebalance');
 
-      const removal = await samsaCli(['-b', bootstrap, 'cluster', 'remove-broker', '1', '--max-moves', '4']);
+      const removal = await samsaCli(['-b', bootstrap, 'cluster', 'remove-broker', String(removed), '--max-moves', '4']);
       expect({ code: removal.code, stderr: removal.code === 0 ? '' : removal.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(removal.stdout).toContain('Broker 1 holds no replicas: it may be stopped. Node 1 is also a controller');
+      expect(removal.stdout).toContain(`Broker ${removed} holds no replicas: it may be stopped.${layout === 'combined' ? ` Node ${removed} is also a controller` : '\n'}`);
       const shrunk = await assignment(client);
-      expect(shrunk.replicas.get(1) ?? 0).toBe(0);
-      expect(shrunk.leaders.get(1) ?? 0).toBe(0);
-      expectWithin(shrunk.replicas, [2, 3, 4], 12);
-      expectWithin(shrunk.leaders, [2, 3, 4], 4);
-      process.stderr.write(`scale-out: remove-broker 1: command ${removal.seconds.toFixed(1)} s; replicas ${JSON.stringify([...shrunk.replicas])}, leaders ${JSON.stringify([...shrunk.leaders])}\n`);
+      expect(shrunk.replicas.get(removed) ?? 0).toBe(0);
+      expect(shrunk.leaders.get(removed) ?? 0).toBe(0);
+      expectWithin(shrunk.replicas, remaining, 12);
+      expectWithin(shrunk.leaders, remaining, 4);
+      process.stderr.write(`scale-out (${layout}): remove-broker ${removed}: command ${removal.seconds.toFixed(1)} s; replicas ${JSON.stringify([...shrunk.replicas])}, leaders ${JSON.stringify([...shrunk.leaders])}\n`);
       // The broker deletes what it no longer hosts: nothing of the topic stays on its disk.
-      const logs = path.join(nodes.node(1).dataDirectory, 'logs');
-      await waitFor('broker 1 to delete its copies', 60_000, () => (fs.readdirSync(logs).some((name) => name.startsWith(`${TOPIC}-`)) ? undefined : true));
-      await nodes.stop(1, 15_000);
-      await progress('after broker 1 stopped');
+      const logs = path.join(nodes.node(removed).dataDirectory, 'logs');
+      await waitFor(`broker ${removed} to delete its copies`, 60_000, () => (fs.readdirSync(logs).some((name) => name.startsWith(`${TOPIC}-`)) ? undefined : true));
+      await nodes.stop(removed, 15_000);
+      await progress(`after broker ${removed} stopped`);
     } finally {
       producing = false;
       await writer;
@@ -166,6 +171,6 @@ describe('scale-out: add a broker and rebalance, then remove one', () => {
     expect(failures).toEqual([]);
     expect(acknowledged.length).toBeGreaterThan(900);
     await expectEveryAcknowledgedRecordOnce(client, acknowledged);
-    process.stderr.write(`scale-out: ${acknowledged.length} records acknowledged, every one read back once after broker 1 stopped\n`);
+    process.stderr.write(`scale-out (${layout}): ${acknowledged.length} records acknowledged, every one read back once after broker ${removed} stopped\n`);
   });
 });
