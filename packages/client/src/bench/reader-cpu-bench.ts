@@ -83,7 +83,8 @@ function stubCluster(payload: Buffer): Cluster {
   const broker = { address: 'stub:0', fetch: (_request: BrokerWire.FetchRequest) => Promise.resolve(response) };
   const partitionInfo = { topic: TOPIC, partition: 0, leader: 1, leaderEpoch: 0, replicas: [1], isr: [1], errorCode: 0 };
   const topicInfo = { name: TOPIC, topicId: 'stub', errorCode: 0, partitions: [partitionInfo] };
-  const stub = { isClosed: false, watch: () => undefined, ensureTopic: () => Promise.resolve(topicInfo), brokerClient: () => broker };
+  // The reader's fetcher routes by cached metadata (`partition`) and may ask for a refresh.
+  const stub = { isClosed: false, watch: () => undefined, ensureTopic: () => Promise.resolve(topicInfo), partition: () => partitionInfo, brokerClient: () => broker, requestRefresh: () => undefined, applyLeaderHint: () => undefined };
   return stub as unknown as Cluster;
 }
 
