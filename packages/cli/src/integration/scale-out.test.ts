@@ -81,19 +81,21 @@ function expectWithin(counts: Map<number, number>, ids: readonly number[], expec
   }
 }
 
+let cluster: ControllerCluster | undefined;
+let samsa: Samsa | undefined;
+
+afterEach(async () => {
+  await samsa?.close().catch(() => undefined);
+  samsa = undefined;
+  if (cluster !== undefined) {
+    const state = expect.getState();
+    if (state.assertionCalls !== state.numPassingAsserts) for (const node of cluster.nodes) process.stderr.write(`--- node ${node.id} (tail) ---\n${node.output.slice(-3000)}\n`);
+    await cluster.destroy();
+    cluster = undefined;
+  }
+});
+
 describe.each(['combined', 'split'] as const)('scale-out in the %s layout: add a broker and rebalance, then remove one', (layout) => {
-  let cluster: ControllerCluster | undefined;
-  let samsa: Samsa | undefined;
-
-  afterEach(async () => {
-    await samsa?.close().catch(() => undefined);
-    if (cluster !== undefined) {
-      const state = expect.getState();
-      if (state.assertionCalls !== state.numPassingAsserts) for (const node of cluster.nodes) process.stderr.write(`--- node ${node.id} (tail) ---\n${node.output.slice(-3000)}\n`);
-      await cluster.destroy();
-    }
-  });
-
   it('spreads 36 replicas to 9 a broker under a steady producer, then empties the first broker, losing nothing', async () => {
     const nodes = await ControllerCluster.withBrokers(layout);
     cluster = nodes;
@@ -172,5 +174,45 @@ describe.each(['combined', 'split'] as const)('scale-out in the %s layout: add a
     expect(acknowledged.length).toBeGreaterThan(900);
     await expectEveryAcknowledgedRecordOnce(client, acknowledged);
     process.stderr.write(`scale-out (${layout}): ${acknowledged.length} records acknowledged, every one read back once after broker ${removed} stopped\n`);
+  });
+});
+
+describe('scale-out with racks', () => {
+  it('keeps every partition on three racks when the new broker shares a rack, and balances within that rack', async () => {
+    const racks = ['a', 'b', 'c', 'a'];
+    const nodes = await ControllerCluster.combined(3, { rackOf: (id) => racks[id - 1] });
+    cluster = nodes;
+    await nodes.startAndWait();
+    const client = new Samsa({ bootstrap: nodes.bootstrap, clientId: 'scale-out-racks', requestTimeoutMs: 10_000 });
+    samsa = client;
+    await client.admin().createTopic({ name: TOPIC, partitions: 6, replicationFactor: 3 });
+    await waitFor('a leader for every partition', 60_000, async () => ((await assignment(client)).leaders.has(-1) ? undefined : true));
+    const added = nodes.addBroker();
+    nodes.start(added.id);
+    await nodes.waitForBrokersReady(60_000);
+    const bootstrap = nodes.bootstrap.join(',');
+
+    // Broker 4 shares rack a with broker 1: only broker 1's replicas may go to it, half of them.
+    const dryRun = await samsaCli(['-b', bootstrap, 'cluster', 'rebalance', '--dry-run', '--json']);
+    expect(dryRun.code).toBe(0);
+    const plan = JSON.parse(dryRun.stdout) as { result: null; moves: { replicas: number[]; target: number[]; copiesData: boolean }[]; brokers: { id: number; replicas: { after: number } }[] };
+    expect(plan.result).toBeNull();
+    const copies = plan.moves.filter((move) => move.copiesData);
+    expect(copies).toHaveLength(3);
+    for (const move of copies) {
+      expect(move.target.filter((id) => !move.replicas.includes(id))).toEqual([4]);
+      expect(move.replicas.filter((id) => !move.target.includes(id))).toEqual([1]);
+    }
+    expect(plan.brokers.map((broker) => [broker.id, broker.replicas.after])).toEqual([[1, 3], [2, 6], [3, 6], [4, 3]]);
+    expect((await assignment(client)).replicas.get(4) ?? 0).toBe(0);
+
+    const rebalance = await samsaCli(['-b', bootstrap, 'cluster', 'rebalance']);
+    expect({ code: rebalance.code, stderr: rebalance.code === 0 ? '' : rebalance.stderr }).toEqual({ code: 0, stderr: '' });
+    const [topic] = await client.admin().describeTopics([TOPIC]);
+    for (const partition of topic!.partitions) expect(partition.replicas.map((id) => racks[id - 1]).sort()).toEqual(['a', 'b', 'c']);
+    const after = await assignment(client);
+    expect([1, 2, 3, 4].map((id) => after.replicas.get(id))).toEqual([3, 6, 6, 3]);
+    // 6 leaders over 4 brokers: 1 or 2 each.
+    for (const id of [1, 2, 3, 4]) expect([1, 2]).toContain(after.leaders.get(id));
   });
 });

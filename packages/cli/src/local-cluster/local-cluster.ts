@@ -59,6 +59,8 @@ export interface LocalClusterOptions {
    * can tell its packets from the others'. Needs root. Default: as this process.
    */
   readonly runAs?: ((nodeId: number) => number) | undefined;
+  /** Node `id`'s `--rack`, or undefined for none. Default: no racks. */
+  readonly rackOf?: ((nodeId: number) => string | undefined) | undefined;
 }
 
 /** How many times `startAll` starts the cluster when a controller finds its port taken. */
@@ -146,10 +148,12 @@ export class LocalCluster {
   private readonly outputTailChars: number;
   private readonly clusterId: string;
   private readonly runAs: ((nodeId: number) => number) | undefined;
+  private readonly rackOf: ((nodeId: number) => string | undefined) | undefined;
 
   private constructor(root: string, options: LocalClusterOptions) {
     this.root = root;
     this.runAs = options.runAs;
+    this.rackOf = options.rackOf;
     // Nodes running as other users must be able to reach their data directories.
     if (this.runAs !== undefined) fs.chmodSync(root, 0o755);
     this.nodes = this.states;
@@ -256,6 +260,7 @@ export class LocalCluster {
     const isController = node.roles.includes('controller');
     const isBroker = node.roles.includes('broker');
     const uid = this.runAs?.(id);
+    const rack = this.rackOf?.(id);
     if (uid !== undefined) {
       fs.mkdirSync(node.dataDirectory, { recursive: true });
       fs.chownSync(node.dataDirectory, uid, uid);
@@ -271,6 +276,7 @@ export class LocalCluster {
       '--http-listen', `127.0.0.1:${node.httpPort}`,
       '--controller-quorum', this.quorum,
       '--cluster-id', this.clusterId,
+      ...(rack === undefined ? [] : ['--rack', rack]),
       ...this.extraArgs,
     ], { stdio: ['ignore', 'pipe', 'pipe'], env: serverEnvironment(this.logLevel), ...(uid === undefined ? {} : { uid, gid: uid }) });
     const run: Run = { child, restart: node.httpPort !== 0, stopping: false, reported: false, failure: undefined, controllerPortTaken: false, partialLine: '', stderr: '' };
