@@ -179,6 +179,9 @@ describe('Consumer against a fake cluster and coordinator', () => {
     expect(values.filter((value) => value.startsWith('1:'))).toEqual(['1:8', '1:9']);
     await consumer.commit([{ topic: 'manual', partition: 0, offset: 7n }]);
     expect(groups.committed('manual', 'manual', 0)).toBe(7n);
+    // A partition it does not own: refused at once (no heartbeat would change that), nothing committed.
+    await expect(consumer.commit([{ topic: 'manual', partition: 9, offset: 1n }])).rejects.toMatchObject({ code: 'STALE_MEMBER_EPOCH' });
+    expect(groups.committed('manual', 'manual', 9)).toBeUndefined();
     consumer.pause([{ topic: 'manual', partition: 0 }]);
     await produce('manual', 2, 2, 10);
     expect(await take(consumer, 2)).toEqual(['1:10', '1:11']);

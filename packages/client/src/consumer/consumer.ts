@@ -428,8 +428,10 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
       }
       const failed = result.failed[0];
       if (failed !== undefined) throw new BrokerError(failed.code, `commit of ${failed.offset.topic}-${failed.offset.partition} at ${failed.offset.offset} for group ${this.options.groupId}: ${failed.code}`, this.link.address ?? '');
-      if (result.stale.length > 0 && attempt >= STALE_COMMIT_ATTEMPTS) {
-        const stale = result.stale[0] as OffsetToCommit;
+      // Stale for a partition we do not own: no heartbeat will change that.
+      const notOwned = result.stale.find((offset) => this.owned.get(partitionKey(offset.topic, offset.partition))?.active !== true);
+      if (result.stale.length > 0 && (attempt >= STALE_COMMIT_ATTEMPTS || notOwned !== undefined)) {
+        const stale = notOwned ?? (result.stale[0] as OffsetToCommit);
         throw new BrokerError('STALE_MEMBER_EPOCH', `commit of ${stale.topic}-${stale.partition} for group ${this.options.groupId}: the member does not own it at epoch ${this.membership.memberEpoch}`, this.link.address ?? '');
       }
       offsets = result.stale;
