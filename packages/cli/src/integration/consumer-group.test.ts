@@ -20,6 +20,10 @@ const TOPIC = 'cg-orders';
 const GROUP = 'cg-billing';
 const PARTITIONS = 12;
 const SESSION_TIMEOUT_MS = 6_000;
+const startedAtMs = Date.now();
+/** Progress on stderr (jest shows console output only at the end): where a slow or hung run is. */
+const note = (text: string) => void process.stderr.write(`[consumer-group +${((Date.now() - startedAtMs) / 1000).toFixed(1)} s] ${text}\n`);
+
 const SERVER_ARGS = ['--group-session-timeout-ms', String(SESSION_TIMEOUT_MS), '--group-heartbeat-interval-ms', '500'];
 
 /** Everything the members did, in the order it happened in this process. */
@@ -55,11 +59,17 @@ interface Member {
   readonly running: Promise<void>;
 }
 
-function startMember(name: string, bootstrap: string[], ledger: Ledger): Member {
+/** Called in onPartitionsAssigned: after the committed offsets were read, before fetching. */
+type AssignedHook = (partitions: readonly TopicPartition[]) => Promise<void>;
+
+function startMember(name: string, bootstrap: string[], ledger: Ledger, hooks: { assigned?: AssignedHook } = {}): Member {
   const samsa = new Samsa({ bootstrap, clientId: name, requestTimeoutMs: 5_000, retry: { retries: 1_000, initialRetryTimeMs: 50, maxRetryTimeMs: 500 } });
   const consumer = samsa.consumer({ groupId: GROUP, autoOffsetReset: 'earliest', autoCommitIntervalMs: 300, sessionTimeoutMs: SESSION_TIMEOUT_MS, rebalanceTimeoutMs: 30_000, maxWaitMs: 200 });
   void consumer.subscribe([TOPIC], {
-    onPartitionsAssigned: (partitions) => ledger.assigned(name, partitions),
+    onPartitionsAssigned: async (partitions) => {
+      ledger.assigned(name, partitions);
+      await hooks.assigned?.(partitions);
+    },
     onPartitionsRevoked: (partitions) => ledger.released(name, 'revoked', partitions),
     onPartitionsLost: (partitions) => ledger.released(name, 'lost', partitions),
   });
@@ -154,10 +164,14 @@ describe('consumer groups against three real nodes', () => {
   const clients: Samsa[] = [];
   const children: ChildProcess[] = [];
 
+  const stoppers: (() => Promise<void>)[] = [];
+
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+    // Clients first: closing them ends the sends and polls the stoppers wait for.
     await Promise.allSettled(clients.map((client) => client.close()));
     await cluster?.destroy();
+    await Promise.allSettled(stoppers.map((stop) => stop()));
   });
 
   it('grows 1 → 4 and shrinks, survives a SIGKILL of the coordinator and of a member, processing every record', async () => {
@@ -170,17 +184,22 @@ describe('consumer groups against three real nodes', () => {
     const ledger = new Ledger();
     const admin = new Samsa({ bootstrap, clientId: 'cg-admin', retry: { retries: 1_000, initialRetryTimeMs: 50, maxRetryTimeMs: 500 } });
     clients.push(admin);
+    note('cluster ready');
     await admin.admin().createTopic({ name: TOPIC, partitions: PARTITIONS, replicationFactor: 3 });
     const producer = admin.producer({ acks: 'all', lingerMs: 2 });
     const writer = produceSteadily(producer, ledger);
+    stoppers.push(writer.stop);
 
     // Committed offsets, polled all along: they must never go backwards.
     const committed = new Map<number, bigint>();
     const regressions: string[] = [];
     let polling = true;
+    stoppers.push(async () => void (polling = false));
     const poller = (async () => {
       while (polling) {
-        const offsets = await admin.admin().fetchCommittedOffsets(GROUP, [TOPIC]).catch(() => []);
+        const offsets = await Promise.resolve()
+          .then(() => admin.admin().fetchCommittedOffsets(GROUP, [TOPIC]))
+          .catch(() => []);
         for (const { partition, offset } of offsets) {
           const before = committed.get(partition);
           if (before !== undefined && offset < before) regressions.push(`${TOPIC}-${partition}: ${before} → ${offset}`);
@@ -191,7 +210,19 @@ describe('consumer groups against three real nodes', () => {
     })();
 
     // One member takes everything.
-    const group: Member[] = [startMember('m1', bootstrap, ledger)];
+    // What m1 starts from when it gets partitions back after the crash below: read while no one
+    // can commit them (the crashed member is gone, m1 has not fetched yet).
+    let startsAfterCrash: Map<number, bigint> | undefined;
+    let crashed = false;
+    const group: Member[] = [
+      startMember('m1', bootstrap, ledger, {
+        assigned: async () => {
+          if (!crashed) return;
+          const offsets = await admin.admin().fetchCommittedOffsets(GROUP, [TOPIC]);
+          startsAfterCrash = new Map(offsets.map((entry) => [entry.partition, entry.offset]));
+        },
+      }),
+    ];
     clients.push(group[0]!.samsa);
     await waitFor('m1 owns all 12 and processes', 60_000, () => (group[0]!.consumer.assignment().length === PARTITIONS && ledger.processed.size > 100 ? true : undefined));
 
@@ -200,19 +231,20 @@ describe('consumer groups against three real nodes', () => {
     const joinMs: number[] = [];
     for (const name of ['m2', 'm3', 'm4']) {
       const before = new Map(group.map((member) => [member.name, new Set(member.consumer.assignment().map((tp) => tp.partition))]));
-      const startedAtMs = Date.now();
+      const joinStartMs = Date.now();
+      note(`${name} joins`);
       const member = startMember(name, bootstrap, ledger);
       group.push(member);
       clients.push(member.samsa);
       await waitFor(`balanced with ${name}`, 60_000, () => balanced(group));
       const balancedAtMs = Date.now();
-      joinMs.push(balancedAtMs - startedAtMs);
+      joinMs.push(balancedAtMs - joinStartMs);
       for (const [memberName, previous] of before) {
         const kept = group.find((candidate) => candidate.name === memberName)!.consumer.assignment().map((tp) => tp.partition).filter((partition) => previous.has(partition));
         expect(kept.length).toBeGreaterThan(0);
-        const revokedKept = ledger.events.filter((event) => event.member === memberName && event.atMs >= startedAtMs && event.kind !== 'assigned' && event.partitions.some((partition) => kept.includes(partition)));
+        const revokedKept = ledger.events.filter((event) => event.member === memberName && event.atMs >= joinStartMs && event.kind !== 'assigned' && event.partitions.some((partition) => kept.includes(partition)));
         expect(revokedKept).toEqual([]);
-        const keptWhileRebalancing = ledger.batches.some((batch) => batch.member === memberName && kept.includes(batch.partition) && batch.atMs >= startedAtMs && batch.atMs <= balancedAtMs);
+        const keptWhileRebalancing = ledger.batches.some((batch) => batch.member === memberName && kept.includes(batch.partition) && batch.atMs >= joinStartMs && batch.atMs <= balancedAtMs);
         expect({ member: memberName, keptWhileRebalancing }).toEqual({ member: memberName, keptWhileRebalancing: true });
       }
     }
@@ -220,6 +252,7 @@ describe('consumer groups against three real nodes', () => {
     // SIGKILL the coordinator's node: the group carries on (a new coordinator rebuilds it).
     const coordinator = await coordinatorNode(live);
     const processedAtKill = ledger.processed.size;
+    note(`SIGKILL of node ${coordinator}, the coordinator`);
     await live.kill(coordinator);
     await waitFor('the group processing again after the coordinator died', 120_000, () => (ledger.processed.size > processedAtKill + 2_000 && balanced(group) ? true : undefined));
     const afterKill = await coordinatorNode(live);
@@ -227,6 +260,7 @@ describe('consumer groups against three real nodes', () => {
     live.start(coordinator);
     await live.waitForBrokersReady(60_000);
 
+    note('shrinking to one member');
     // Shrink back to 1: every partition comes back to m1.
     for (const member of group.splice(1).reverse()) await stopMember(member);
     await waitFor('m1 owns all 12 again', 60_000, () => (group[0]!.consumer.assignment().length === PARTITIONS ? true : undefined));
@@ -247,25 +281,39 @@ describe('consumer groups against three real nodes', () => {
     });
     let childErrors = '';
     child.stderr!.on('data', (chunk: Buffer) => void (childErrors += chunk.toString()));
-    await waitFor('the child owns half', 60_000, () => (group[0]!.consumer.assignment().length === PARTITIONS / 2 ? true : undefined));
-    const childPartitions = Array.from({ length: PARTITIONS }, (_, partition) => partition).filter((partition) => !group[0]!.consumer.assignment().some((tp) => tp.partition === partition));
-    // The CLI auto-commits every 5 s: wait for a commit of each of its partitions, then for more records printed after it.
-    const commitsAtStart = new Map(childPartitions.map((partition) => [partition, committed.get(partition) ?? -1n]));
-    await waitFor('the child committed each of its partitions', 60_000, () => (childPartitions.every((partition) => (committed.get(partition) ?? -1n) > commitsAtStart.get(partition)!) ? true : undefined));
+    const othersOfM1 = () => Array.from({ length: PARTITIONS }, (_, partition) => partition).filter((partition) => !group[0]!.consumer.assignment().some((tp) => tp.partition === partition));
+    const firstPrinted = (partition: number) => printed.find((record) => record.partition === partition)?.offset;
+    const childPartitions = await waitFor('the child reads half', 60_000, () => {
+      const others = othersOfM1();
+      return others.length === PARTITIONS / 2 && others.every((partition) => firstPrinted(partition) !== undefined) ? others : undefined;
+    });
+    // The CLI auto-commits every 5 s: wait for its own commit of each partition (past where it
+    // started: only the owner may commit), then for more records printed after it.
+    await waitFor('the child committed each of its partitions', 60_000, () => (childPartitions.every((partition) => (committed.get(partition) ?? -1n) > firstPrinted(partition)!) ? true : undefined));
     await waitFor('the child printed past its commits', 30_000, () => (childPartitions.some((partition) => printed.some((record) => record.partition === partition && record.offset > (committed.get(partition) ?? -1n) + 5n)) ? true : undefined));
+    note(`SIGKILL of the child member (${childPartitions.join(', ')})`);
+    const committedAtKill = new Map(committed);
+    crashed = true;
     child.kill('SIGKILL');
     const killedAtMs = Date.now();
     await new Promise((resolve) => child.once('exit', resolve));
-    const lastCommits = await admin.admin().fetchCommittedOffsets(GROUP, [TOPIC]);
-    await waitFor('m1 takes the crashed member’s partitions', 60_000, () => (group[0]!.consumer.assignment().length === PARTITIONS ? true : undefined));
-    // Each partition resumes exactly at the crashed member's last commit, not before and not after.
+    await waitFor('m1 takes the crashed member’s partitions', 60_000, () => (group[0]!.consumer.assignment().length === PARTITIONS && startsAfterCrash !== undefined ? true : undefined));
+    // Each partition resumes exactly at the crashed member's last commit: not before what it
+    // had committed, not after what it had printed; some printed records come again.
+    let redelivered = 0;
     for (const partition of childPartitions) {
-      const commit = lastCommits.find((entry) => entry.partition === partition)!.offset;
+      const commit = startsAfterCrash!.get(partition)!;
       const resumed = await waitFor(`m1 reads ${TOPIC}-${partition} again`, 30_000, () => ledger.batches.find((batch) => batch.member === 'm1' && batch.partition === partition && batch.atMs >= killedAtMs));
       expect({ partition, resumedAt: resumed.firstOffset }).toEqual({ partition, resumedAt: commit });
+      expect(commit).toBeGreaterThanOrEqual(committedAtKill.get(partition)!);
+      const printedUpTo = printed.filter((record) => record.partition === partition).reduce((max, record) => (record.offset + 1n > max ? record.offset + 1n : max), 0n);
+      expect(commit).toBeLessThanOrEqual(printedUpTo);
+      redelivered += Number(printedUpTo - commit);
     }
+    expect(redelivered).toBeGreaterThan(0);
     expect(childErrors).toBe('');
 
+    note('stopping the producer');
     // Stop writing: every acknowledged record was processed by someone.
     await writer.stop();
     await waitFor('every acknowledged record processed', 60_000, () => ([...ledger.acked].every((value) => ledger.processed.has(value)) ? true : undefined));
