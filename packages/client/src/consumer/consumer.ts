@@ -9,8 +9,9 @@ import type { ConsumedRecord } from '../reader/partition-reader';
 import { type ConsumerOptions, type ResolvedConsumerOptions, resolveConsumerOptions } from './consumer-options';
 import { type Batch, type BatchSource, ConsumerIterator } from './consumer-iterator';
 import { CoordinatorLink } from './coordinator-link';
-import { COORDINATOR_ERRORS, type OffsetToCommit, commitOnce, fetchCommitted } from './group-offsets';
+import { COORDINATOR_ERRORS, type OffsetToCommit, fetchCommitted } from './group-offsets';
 import { Membership, type MembershipStep, type Subscription } from './membership';
+import { OffsetCommitter } from './offset-committer';
 import { OwnedPartition } from './owned-partition';
 import { type TopicPartition, partitionKey } from './topic-partitions';
 
@@ -45,9 +46,6 @@ export interface ConsumerContext {
   readonly onClose: () => void;
 }
 
-/** Heartbeats that may pass while a commit waits for a fresh epoch (STALE_MEMBER_EPOCH). */
-const STALE_COMMIT_ATTEMPTS = 5;
-
 /**
  * A member of a consumer group (KIP-848: the coordinator assigns, incrementally). It owns a
  * `Membership` (the pure protocol state), a `Fetcher` for the partitions it owns, and a link
@@ -74,7 +72,7 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
   /** The fetched chunk being handed out in slices, and the offset after the last slice. */
   private chunk: { reader: ChunkReader; owner: OwnedPartition; fetchPartition: FetchPartition; generation: number; highWatermark: bigint; resumeAt: bigint } | undefined;
   private stepInFlight: Promise<void> | undefined;
-  private commitChain: Promise<unknown> = Promise.resolve();
+  private readonly committer: OffsetCommitter;
   private readonly errors: Error[] = [];
   private fatal: Error | undefined;
   private heartbeatWaiters: (() => void)[] = [];
@@ -107,6 +105,15 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
       retry: context.retry,
     });
     this.link = new CoordinatorLink(context.cluster, this.options.groupId, context.requestTimeoutMs);
+    this.committer = new OffsetCommitter({
+      groupId: this.options.groupId,
+      link: this.link,
+      retry: context.retry,
+      member: () => ({ memberId: this.membership.memberId, memberEpoch: this.membership.memberEpoch }),
+      owner: (topic, partition) => this.owned.get(partitionKey(topic, partition)),
+      nextHeartbeat: () => this.nextHeartbeat(),
+      isStopped: () => this.stopped,
+    });
   }
 
   /**
@@ -169,9 +176,10 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
     } catch (error: unknown) {
       return Promise.reject(error);
     }
-    const run = this.commitChain.then(() => this.commitNow(offsets));
-    this.commitChain = run.catch(() => undefined);
-    return run;
+    return this.committer.enqueue(() => {
+      this.iterator?.settle();
+      return offsets ?? commitsOf([...this.owned.values()].filter((owner) => owner.active));
+    });
   }
 
   /** The next record of the partition will be at `offset` (also moves what the next commit sends). */
@@ -408,36 +416,6 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
   }
 
   // ---- commits ------------------------------------------------------------------------
-
-  private async commitNow(explicit: readonly OffsetToCommit[] | undefined): Promise<void> {
-    this.iterator?.settle();
-    let offsets = explicit ?? commitsOf([...this.owned.values()].filter((owner) => owner.active));
-    for (let attempt = 0; offsets.length > 0; attempt++) {
-      if (this.membership.memberId === '') throw new SamsaClientError('UNKNOWN_MEMBER_ID', `commit: the consumer is not a member of group ${this.options.groupId} yet`, { retriable: false });
-      let result;
-      try {
-        result = await commitOnce(this.link, { groupId: this.options.groupId, memberId: this.membership.memberId, memberEpoch: this.membership.memberEpoch }, offsets);
-      } catch (error: unknown) {
-        if (!(error instanceof SamsaError) || !error.retriable || attempt >= this.context.retry.retries || this.stopped) throw error;
-        await sleep(backoffMs(this.context.retry, attempt));
-        continue;
-      }
-      for (const offset of result.committed) {
-        const owner = this.owned.get(partitionKey(offset.topic, offset.partition));
-        if (owner !== undefined) owner.committed = offset.offset;
-      }
-      const failed = result.failed[0];
-      if (failed !== undefined) throw new BrokerError(failed.code, `commit of ${failed.offset.topic}-${failed.offset.partition} at ${failed.offset.offset} for group ${this.options.groupId}: ${failed.code}`, this.link.address ?? '');
-      // Stale for a partition we do not own: no heartbeat will change that.
-      const notOwned = result.stale.find((offset) => this.owned.get(partitionKey(offset.topic, offset.partition))?.active !== true);
-      if (result.stale.length > 0 && (attempt >= STALE_COMMIT_ATTEMPTS || notOwned !== undefined)) {
-        const stale = notOwned ?? (result.stale[0] as OffsetToCommit);
-        throw new BrokerError('STALE_MEMBER_EPOCH', `commit of ${stale.topic}-${stale.partition} for group ${this.options.groupId}: the member does not own it at epoch ${this.membership.memberEpoch}`, this.link.address ?? '');
-      }
-      offsets = result.stale;
-      if (offsets.length > 0) await this.nextHeartbeat(); // the answer brings the epoch that owns them
-    }
-  }
 
   private nextHeartbeat(): Promise<void> {
     return new Promise((resolve) => {
