@@ -317,7 +317,12 @@ export class Consumer implements AsyncIterable<ConsumedRecord>, BatchSource {
       if (outcome.findCoordinator) this.link.forget();
       if (outcome.fatal !== undefined) this.fail(new BrokerError(outcome.fatal.code, `group ${this.options.groupId}: ${outcome.fatal.message}`, client.address));
     } catch (error: unknown) {
-      if (isProgrammerError(error) && !(error instanceof ClosedError)) throw error;
+      if (isProgrammerError(error) && !(error instanceof ClosedError)) {
+        // A bug of ours or a bad request: surface it to the reader rather than as an unhandled rejection.
+        this.membership.onHeartbeatFailure('UNKNOWN_SERVER_ERROR', Date.now());
+        this.fail(error as Error);
+        return;
+      }
       const code: ErrorName = error instanceof SamsaError ? error.code : 'NETWORK_EXCEPTION';
       const outcome = this.membership.onHeartbeatFailure(code, Date.now());
       if (outcome.findCoordinator || COORDINATOR_ERRORS.has(code)) this.link.forget();
