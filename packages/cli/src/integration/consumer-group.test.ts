@@ -327,4 +327,35 @@ describe('consumer groups against three real nodes', () => {
     expect(ledger.acked.size).toBeGreaterThan(5_000);
     process.stdout.write(`consumer-group: ${ledger.acked.size} records acknowledged (${writer.errors()} sends failed), ${ledger.processed.size} processed; balanced after a join in ${joinMs.join(', ')} ms; losses: ${ledger.events.filter((event) => event.kind === 'lost').length}\n`);
   });
+  it('samsa consume --group: stops at --max-messages having committed what it printed, leaves, and the next run goes on from there', async () => {
+    const live = cluster!;
+    const bootstrap = live.bootstrap.join(',');
+    const admin = new Samsa({ bootstrap: live.bootstrap, clientId: 'cg-cli' });
+    clients.push(admin);
+    await admin.admin().createTopic({ name: 'cg-cli', partitions: 3, replicationFactor: 3 });
+    const producer = admin.producer({ acks: 'all' });
+    for (let partition = 0; partition < 3; partition++) await producer.send('cg-cli', Array.from({ length: 40 }, (_, index) => ({ value: `${partition}:${index}`, partition })));
+    await producer.close();
+    const consume = (max: number) =>
+      new Promise<{ code: number | null; values: string[]; stderr: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [SAMSA_BIN, 'consume', 'cg-cli', '-b', bootstrap, '--group', 'cli-g', '--from-beginning', '--max-messages', String(max), '--timeout-ms', '20000', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        children.push(child);
+        let stdout = '';
+        let stderr = '';
+        child.stdout!.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
+        child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+        child.once('error', reject);
+        child.once('exit', (code) => resolve({ code, stderr, values: stdout.trim().split('\n').filter((line) => line !== '').map((line) => (JSON.parse(line) as { value: string }).value) }));
+      });
+    const first = await consume(70);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.values).toHaveLength(70);
+    const [description] = await admin.admin().describeGroups(['cli-g']);
+    expect(description?.members).toEqual([]); // it left the group on exit
+    const second = await consume(50);
+    expect(second).toMatchObject({ code: 0, stderr: '' });
+    expect(second.values).toHaveLength(50);
+    // Together exactly the 120 records, none twice: the first run committed all it printed.
+    expect([...first.values, ...second.values].sort()).toEqual(Array.from({ length: 3 }, (_, partition) => Array.from({ length: 40 }, (__, index) => `${partition}:${index}`)).flat().sort());
+  });
 });
