@@ -95,7 +95,9 @@ export async function groupConsumeRuns(target: BenchTarget, settings: RunSetting
   const results: BenchResult[] = [];
   for (const members of settings.members === 1 ? [1] : [1, settings.members]) {
     note(`reading ${settings.topic} with group ${settings.group}-${members} (${members} member process${members === 1 ? '' : 'es'}) ...`);
-    results.push(await groupConsumeBench(target, { ...settings, group: `${settings.group}-${members}`, members }, sink, note));
+    // SAMSA_BENCH_ITERATOR=1: the members read with `for await` instead of run({ eachBatch }).
+    const iterator = process.env['SAMSA_BENCH_ITERATOR'] === '1';
+    results.push(await groupConsumeBench(target, { ...settings, group: `${settings.group}-${members}`, members, iterator }, sink, note));
   }
   return results;
 }
