@@ -176,6 +176,11 @@ describe('the README quick start on a fresh clone', () => {
         expect(consumed.length).toBe(produced.size);
         expect(new Set(consumed)).toEqual(produced);
       }
+      if (line.includes('group describe')) {
+        // The group consumed everything and committed it: lag 0 on each of the six partitions.
+        expect(stdout).toContain('billing');
+        expect(stdout.split('\n').filter((row) => /^orders\s+\d+\s+\d+\s+\d+\s+0\b/.test(row.trim()))).toHaveLength(6);
+      }
       if (line.includes('cluster describe')) {
         for (const broker of ['127.0.0.1:9092', '127.0.0.1:19092', '127.0.0.1:29092']) expect(stdout).toContain(broker);
       }
