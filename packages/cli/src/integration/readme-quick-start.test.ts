@@ -120,9 +120,14 @@ describe('the README quick start on a fresh clone', () => {
   });
 
   afterAll(async () => {
+    // The nodes run in process groups of their own, which a SIGKILLed `npm start` cannot stop:
+    // a test that failed with a cluster up first gets Ctrl-C, as a person would type it, and
+    // only a command that has not exited after that is killed.
+    const running = terminals.filter((terminal) => terminal.child.exitCode === null && terminal.child.signalCode === null);
+    for (const terminal of running) terminal.interrupt();
+    await waitFor('the quick start commands to exit', STOP_DEADLINE_MS, async () => (running.every((terminal) => terminal.child.exitCode !== null || terminal.child.signalCode !== null) ? true : undefined)).catch(() => undefined);
     for (const terminal of terminals) terminal.kill();
-    // The nodes run in process groups of their own; a killed `npm start` kills them on exit,
-    // but make sure: wait until no README port answers before removing their data.
+    // Then wait until no README port answers before removing their data.
     await waitFor('the README ports to close', 20_000, async () => ((await Promise.all(README_PORTS.map(portAnswers))).some(Boolean) ? undefined : true)).catch(() => undefined);
     fs.rmSync(workspace, { recursive: true, force: true });
   });
