@@ -34,6 +34,7 @@ export { TOPIC_CONFIGS, validateTopicConfig, isUncleanLeaderElectionEnabled } fr
 export { validateTopicName } from './controller-logic/topic-name';
 export { placeReplicas, type PlacementBroker, type PlacementRequest } from './controller-logic/replica-placement';
 export { alterPartition, type AlterPartitionRequest } from './controller-logic/alter-partition';
+export { alterPartitions, type PartitionIsrChange, type PartitionIsrOutcome } from './controller-logic/alter-partitions';
 export {
   alterPartitionReassignment,
   listPartitionReassignments,

@@ -1,3 +1,4 @@
+import { onePartitionController } from './test-support/one-partition-controller';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -71,7 +72,7 @@ describe('broker metrics', () => {
     alterPartition = jest.fn(async (request: { newIsr: number[]; leaderEpoch: number; partitionEpoch: number }) => ({
       partition: { replicas: [1, 2], isr: request.newIsr, leader: 1, leaderEpoch: request.leaderEpoch, partitionEpoch: request.partitionEpoch + 1 },
     }));
-    const controller = { alterPartition } as unknown as ControllerClient;
+    const controller = onePartitionController(alterPartition);
     metrics = new BrokerMetrics(registry, { replicas: () => replicas.all(), image: () => image });
     replicas = new ReplicaManager({ brokerId: 1, logs, signals, controller, brokerEpoch: () => 1, replicaLagTimeMaxMs: 30, logger: silentLogger, metrics, clock });
     replicas.applyImage(image);
@@ -233,7 +234,7 @@ describe('broker metrics', () => {
 describe('follower metrics', () => {
   it('counts bytes a follower appends from its leader', async () => {
     const dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'samsa-broker-metrics-'));
-    const controller = { alterPartition: jest.fn(() => new Promise(() => undefined)) } as unknown as ControllerClient;
+    const controller = onePartitionController(jest.fn(() => new Promise(() => undefined)));
     const leader = { logs: new LogManager({ dataDirectory: path.join(dataDirectory, '1'), logger: silentLogger }), signals: new PartitionSignals() };
     const follower = { logs: new LogManager({ dataDirectory: path.join(dataDirectory, '2'), logger: silentLogger }), signals: new PartitionSignals(), registry: new Registry() };
     const leaderReplicas = new ReplicaManager({ brokerId: 1, logs: leader.logs, signals: leader.signals, controller, brokerEpoch: () => 1, replicaLagTimeMaxMs: 10_000, logger: silentLogger });

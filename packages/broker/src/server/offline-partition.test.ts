@@ -1,3 +1,4 @@
+import { onePartitionController } from './test-support/one-partition-controller';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -64,7 +65,7 @@ describe('ReplicaManager: a partition whose log fails goes offline alone', () =>
     logs = new LogManager({ dataDirectory, logger: silentLogger, clock });
     signals = new PartitionSignals(clock);
     alterPartition = jest.fn().mockReturnValue(new Promise(() => undefined));
-    const controller = { alterPartition } as unknown as ControllerClient;
+    const controller = onePartitionController(alterPartition);
     replicas = new ReplicaManager({ brokerId: 1, logs, signals, controller, brokerEpoch: () => 1, replicaLagTimeMaxMs: 1000, logger: silentLogger, clock });
   });
 

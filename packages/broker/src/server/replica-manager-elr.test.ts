@@ -1,3 +1,4 @@
+import { onePartitionController } from './test-support/one-partition-controller';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -38,7 +39,7 @@ describe('ReplicaManager and eligible leader replicas (KIP-966)', () => {
     dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'samsa-replica-manager-elr-'));
     logs = new LogManager({ dataDirectory, logger: silentLogger });
     const clock = new ManualClock();
-    const controller = { alterPartition: jest.fn(() => new Promise(() => undefined)) } as unknown as ControllerClient;
+    const controller = onePartitionController(jest.fn(() => new Promise(() => undefined)));
     replicas = new ReplicaManager({ brokerId: 1, logs, signals: new PartitionSignals(clock), controller, brokerEpoch: () => 1, replicaLagTimeMaxMs: 1000, logger: silentLogger, clock });
   });
 

@@ -1,3 +1,4 @@
+import { onePartitionController } from './test-support/one-partition-controller';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -35,7 +36,7 @@ describe('ReplicaManager timers', () => {
     logs = new LogManager({ dataDirectory, logger: silentLogger });
     clock = new ManualClock();
     alterPartition = jest.fn();
-    const controller = { alterPartition } as unknown as ControllerClient;
+    const controller = onePartitionController(alterPartition);
     replicas = new ReplicaManager({ brokerId: 1, logs, signals: new PartitionSignals(clock), controller, brokerEpoch: () => 1, replicaLagTimeMaxMs: 1000, logger: silentLogger, clock });
     replicas.applyImage(CLUSTER.reduce((image, record) => image.apply(record, image.lastAppliedOffset + 1), MetadataImage.EMPTY));
   });

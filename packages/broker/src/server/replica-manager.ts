@@ -4,6 +4,7 @@ import { type ControllerWire, SamsaError, errorNameOf } from '@samsa/protocol';
 import type { IsrProposal, PendingAlterPartition } from '../partition/isr-proposal';
 import type { LeaderReplicaState } from '../partition/leader-replica-state';
 import type { PartitionAssignment } from '../partition/partition-assignment';
+import { AlterPartitionManager } from './alter-partition-manager';
 import type { BrokerMetrics } from './broker-metrics';
 import type { LogManager, PartitionKey } from './log-manager';
 import { PartitionReplica } from './partition-replica';
@@ -89,8 +90,12 @@ export class ReplicaManager {
   /** The hosted partitions awaiting a recovery election in `image` (found while applying it). */
   private recovering: readonly PartitionState[] = [];
 
+  /** Every ISR change of a partition led here goes through it, batched per request. */
+  private readonly isrChanges: AlterPartitionManager;
+
   constructor(private readonly options: ReplicaManagerOptions) {
     this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.isrChanges = new AlterPartitionManager({ brokerId: options.brokerId, brokerEpoch: options.brokerEpoch, send: (request) => options.controller.alterPartition(request) });
     options.logs.onStorageFailure((key, error) => this.takeOffline(key, error));
   }
 
@@ -174,6 +179,9 @@ export class ReplicaManager {
     const { brokerId } = this.options;
     const hosted = new Set<string>();
     const recovering: PartitionState[] = [];
+    let becameLeader = 0;
+    let becameFollower = 0;
+    let removed = 0;
     for (const partition of image.partitionsWithReplica(brokerId)) {
       const topic = image.topicById(partition.topicId);
       if (topic === undefined) continue;
@@ -187,7 +195,9 @@ export class ReplicaManager {
       }
       // A partition that fails here goes offline alone; the rest of the image still applies.
       try {
-        this.applyPartition(image, topic.name, partition);
+        const transition = this.applyPartition(image, topic.name, partition);
+        if (transition === 'leader') becameLeader += 1;
+        else if (transition === 'follower') becameFollower += 1;
       } catch (error) {
         this.takeOffline({ topic: topic.name, topicId: topic.topicId, partition: partition.partition }, error);
       }
@@ -195,7 +205,8 @@ export class ReplicaManager {
     this.recovering = recovering;
     for (const [key, replica] of this.replicas) {
       if (hosted.has(key)) continue;
-      this.options.logger.info({ partition: `${replica.topic}-${replica.partition}` }, 'no longer hosting the partition; deleting its data');
+      this.options.logger.debug({ partition: `${replica.topic}-${replica.partition}` }, 'no longer hosting the partition; deleting its data');
+      removed += 1;
       this.replicas.delete(key);
       this.byName.delete(`${replica.topic}-${replica.partition}`);
       replica.leader = undefined;
@@ -209,6 +220,10 @@ export class ReplicaManager {
       this.options.signals.notify(replica.logEndKey);
       if (image.topic(replica.topic) === undefined) this.options.metrics?.forgetTopic(replica.topic);
     }
+    // One line per metadata change at info, however many partitions it moved (each at debug).
+    if (becameLeader + becameFollower + removed > 0) {
+      this.options.logger.info({ becameLeader, becameFollower, removed, hosted: this.replicas.size }, 'applied partition changes');
+    }
     for (const [key, entry] of this.offline) {
       if (hosted.has(key)) continue;
       // Its directory failed: left on disk as it is, for the operator and the next start.
@@ -220,7 +235,7 @@ export class ReplicaManager {
   }
 
   /** Opens the partition's log the first time, then follows its assignment. */
-  private applyPartition(image: MetadataImage, topicName: string, partition: PartitionState): void {
+  private applyPartition(image: MetadataImage, topicName: string, partition: PartitionState): 'leader' | 'follower' | undefined {
     const key = `${partition.topicId}:${partition.partition}`;
     let replica = this.replicas.get(key);
     if (replica === undefined) {
@@ -232,7 +247,7 @@ export class ReplicaManager {
       this.replicas.set(key, replica);
       this.byName.set(`${topicName}-${partition.partition}`, replica);
     }
-    this.applyAssignment(replica, assignmentOf(partition), minInsyncReplicas(image, topicName));
+    return this.applyAssignment(replica, assignmentOf(partition), minInsyncReplicas(image, topicName));
   }
 
   /**
@@ -284,10 +299,8 @@ export class ReplicaManager {
     entry.stepDownInFlight = true;
     this.options.logger.warn({ partition: name, leaderEpoch: state.leaderEpoch, isr: rest }, 'leaving the ISR of a partition this broker cannot serve, so that another replica leads it');
     const key = `${entry.topicId}:${entry.partition}`;
-    this.options.controller
-      .alterPartition({
-        brokerId,
-        brokerEpoch: this.options.brokerEpoch(),
+    this.isrChanges
+      .submit({
         topicId: entry.topicId,
         partition: entry.partition,
         leaderEpoch: state.leaderEpoch,
@@ -296,7 +309,7 @@ export class ReplicaManager {
         newIsrWithEpochs: rest.map((id) => ({ brokerId: id, brokerEpoch: -1 })),
       })
       .then(
-        (response) => this.options.logger.info({ partition: name, leader: response.partition?.leader, isr: response.partition?.isr }, 'left the ISR of an offline partition'),
+        (committed) => this.options.logger.info({ partition: name, leader: committed.leader, isr: committed.isr }, 'left the ISR of an offline partition'),
         (error: unknown) => this.options.logger.warn({ partition: name, err: error }, 'leaving the ISR of an offline partition failed; asking again'),
       )
       .finally(() => {
@@ -309,20 +322,27 @@ export class ReplicaManager {
       });
   }
 
-  private applyAssignment(replica: PartitionReplica, assignment: PartitionAssignment, minIsr: number): void {
+  /** Returns the transition it made, if any, for `applyImage`'s summary. */
+  private applyAssignment(replica: PartitionReplica, assignment: PartitionAssignment, minIsr: number): 'leader' | 'follower' | undefined {
     const { brokerId } = this.options;
     const wasLeader = replica.isLeader;
+    let transition: 'leader' | 'follower' | undefined;
     if (assignment.leader === brokerId) {
       if (replica.becomeLeader(brokerId, assignment, minIsr)) {
-        this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, leaderEpoch: assignment.leaderEpoch }, 'became leader');
+        this.options.logger.debug({ partition: `${replica.topic}-${replica.partition}`, leaderEpoch: assignment.leaderEpoch }, 'became leader');
+        transition = 'leader';
       }
     } else {
       replica.becomeFollower(assignment);
-      if (wasLeader) this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, leader: assignment.leader }, 'became follower');
+      if (wasLeader) {
+        this.options.logger.debug({ partition: `${replica.topic}-${replica.partition}`, leader: assignment.leader }, 'became follower');
+        transition = 'follower';
+      }
     }
     // Parked produces and fetches re-check leadership and the high watermark.
     this.options.signals.notify(replica.key);
     this.options.signals.notify(replica.logEndKey);
+    return transition;
   }
 
   /**
@@ -362,30 +382,22 @@ export class ReplicaManager {
     const leader = replica.leader;
     const pending = leader?.beginAlterPartition(proposal);
     if (leader === undefined || pending === undefined || pending === null) return;
-    this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, kind: proposal.kind, isr: proposal.newIsr }, 'proposing an ISR change');
+    this.options.logger.debug({ partition: `${replica.topic}-${replica.partition}`, kind: proposal.kind, isr: proposal.newIsr }, 'proposing an ISR change');
     this.sendAlterPartition(replica, leader, pending);
   }
 
   private sendAlterPartition(replica: PartitionReplica, leader: LeaderReplicaState, pending: PendingAlterPartition): void {
-    const brokerEpoch = this.options.brokerEpoch();
-    this.options.controller
-      .alterPartition({
-        brokerId: this.options.brokerId,
-        brokerEpoch,
+    this.isrChanges
+      .submit({
         topicId: replica.topicId,
         partition: replica.partition,
         leaderEpoch: pending.leaderEpoch,
         partitionEpoch: pending.partitionEpoch,
-        newIsr: [...pending.newIsr],
-        // The leader's own entry is its current epoch; the others', those their fetches carried.
-        newIsrWithEpochs: pending.newIsrWithEpochs.map((member) => (member.brokerId === this.options.brokerId ? { brokerId: member.brokerId, brokerEpoch } : { ...member })),
+        newIsr: pending.newIsr,
+        newIsrWithEpochs: pending.newIsrWithEpochs,
       })
       .then(
-        (response) => {
-          const state = response.partition;
-          if (state === null || state === undefined) throw new SamsaError('UNKNOWN_SERVER_ERROR', 'AlterPartition answered without a partition');
-          return { kind: 'committed' as const, assignment: { replicas: state.replicas, isr: state.isr, leader: state.leader, leaderEpoch: state.leaderEpoch, partitionEpoch: state.partitionEpoch } };
-        },
+        (state) => ({ kind: 'committed' as const, assignment: { replicas: state.replicas, isr: state.isr, leader: state.leader, leaderEpoch: state.leaderEpoch, partitionEpoch: state.partitionEpoch } }),
         (error: unknown) => ({ kind: 'failed' as const, error: error instanceof SamsaError ? error.code : errorNameOf(-1) }),
       )
       .then((result) => {
@@ -419,7 +431,7 @@ export class ReplicaManager {
       this.retries.delete(retry);
       if (replica.leader !== leader || leader.pendingAlterPartition !== pending) return;
       this.sendAlterPartition(replica, leader, pending);
-      this.options.logger.info({ partition: `${replica.topic}-${replica.partition}`, kind: pending.kind, isr: pending.newIsr }, 'resent the pending AlterPartition');
+      this.options.logger.debug({ partition: `${replica.topic}-${replica.partition}`, kind: pending.kind, isr: pending.newIsr }, 'resent the pending AlterPartition');
     });
     this.retries.add(retry);
   }

@@ -31,7 +31,7 @@ describe('the last node of three, alone without a controller quorum', () => {
   });
 
   it('survives its AlterPartition failing and being resent', async () => {
-    cluster = await ControllerCluster.combined(3, { logLevel: 'info' });
+    cluster = await ControllerCluster.combined(3, { logLevel: 'debug', outputTailChars: 2_000_000 });
     await cluster.startAndWait(60_000);
     const everyone = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'it', requestTimeoutMs: 10_000 });
     samsa = everyone;

@@ -92,7 +92,7 @@ describe('KIP-966: an unclean restart never makes a shortened log the leader', (
   let cluster: ControllerCluster;
   let passed: boolean;
   beforeEach(async () => {
-    cluster = await ControllerCluster.withLayout(['controller', 'broker', 'broker', 'broker'], { logLevel: 'info' });
+    cluster = await ControllerCluster.withLayout(['controller', 'broker', 'broker', 'broker'], { logLevel: 'debug', outputTailChars: 2_000_000 });
     passed = false;
   });
   afterEach(async () => {

@@ -17,7 +17,7 @@ const TOPIC = 'cut';
 const RECORDS = 3_000;
 
 test('a leader restarted after a power cut never leads on its shortened log; every acknowledged record survives', async () => {
-  const cluster = await ControllerCluster.combined(3, { logLevel: 'info' });
+  const cluster = await ControllerCluster.combined(3, { logLevel: 'debug', outputTailChars: 2_000_000 });
   let samsa: Samsa | undefined;
   try {
     await cluster.startAndWait();

@@ -4,7 +4,7 @@ import type { ConfigResourceType } from '@samsa/metadata';
 import { type ControllerWire, SamsaError } from '@samsa/protocol';
 import type { PeerAddress } from 'raft-ts';
 import { alterConfigs } from '../controller-logic/alter-configs';
-import { alterPartition } from '../controller-logic/alter-partition';
+import { alterPartitions } from '../controller-logic/alter-partitions';
 import { registerBroker } from '../controller-logic/broker-registration';
 import { createPartitions } from '../controller-logic/partition-increase';
 import { alterPartitionReassignment, listPartitionReassignments } from '../controller-logic/partition-reassignment';
@@ -116,20 +116,27 @@ export function controllerHandlers(context: ControllerServiceContext): Controlle
       return {};
     }),
     AlterPartition: unary(async (request) => {
-      const partition = await controller.write((image) =>
-        alterPartition(image, {
+      const outcomes = await controller.write((image) =>
+        alterPartitions(image, {
           brokerId: request.brokerId,
           brokerEpoch: request.brokerEpoch,
-          topicId: request.topicId,
-          partition: request.partition,
-          leaderEpoch: request.leaderEpoch,
-          partitionEpoch: request.partitionEpoch,
-          newIsr: request.newIsr,
-          newIsrWithEpochs: request.newIsrWithEpochs.map((member) => ({ brokerId: member.brokerId, brokerEpoch: member.brokerEpoch })),
+          partitions: request.partitions.map((change) => ({
+            topicId: change.topicId,
+            partition: change.partition,
+            leaderEpoch: change.leaderEpoch,
+            partitionEpoch: change.partitionEpoch,
+            newIsr: change.newIsr,
+            newIsrWithEpochs: change.newIsrWithEpochs.map((member) => ({ brokerId: member.brokerId, brokerEpoch: member.brokerEpoch })),
+          })),
         }),
       );
-      const topicName = controller.image.topicById(partition.topicId)?.name ?? '';
-      return { partition: partitionToWire(topicName, partition) };
+      return {
+        partitions: outcomes.map((outcome) =>
+          'error' in outcome
+            ? { topicId: outcome.topicId, partition: outcome.partition, error: toWireError(outcome.error, logger), state: null }
+            : { topicId: outcome.topicId, partition: outcome.partition, error: NO_ERROR, state: partitionToWire(controller.image.topicById(outcome.topicId)?.name ?? '', outcome.state) },
+        ),
+      };
     }),
     AlterPartitionReassignments: unary(async (request) => {
       const partitions: ControllerWire.ReassignmentResult__Output[] = [];

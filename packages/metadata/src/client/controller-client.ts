@@ -128,6 +128,7 @@ export class ControllerClient {
     return this.call('AlterConfigs', request);
   }
 
+  /** Per-partition outcomes are in `partitions[i].error`; only a request-wide error throws. */
   alterPartition(request: ControllerWire.AlterPartitionRequest): Promise<ControllerWire.AlterPartitionResponse__Output> {
     return this.call('AlterPartition', request);
   }

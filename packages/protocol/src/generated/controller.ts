@@ -37,6 +37,8 @@ import type { Listener as _samsa_controller_v1_Listener, Listener__Output as _sa
 import type { MetadataEntry as _samsa_controller_v1_MetadataEntry, MetadataEntry__Output as _samsa_controller_v1_MetadataEntry__Output } from './samsa/controller/v1/MetadataEntry';
 import type { NodeAddress as _samsa_controller_v1_NodeAddress, NodeAddress__Output as _samsa_controller_v1_NodeAddress__Output } from './samsa/controller/v1/NodeAddress';
 import type { OngoingReassignment as _samsa_controller_v1_OngoingReassignment, OngoingReassignment__Output as _samsa_controller_v1_OngoingReassignment__Output } from './samsa/controller/v1/OngoingReassignment';
+import type { PartitionIsrChange as _samsa_controller_v1_PartitionIsrChange, PartitionIsrChange__Output as _samsa_controller_v1_PartitionIsrChange__Output } from './samsa/controller/v1/PartitionIsrChange';
+import type { PartitionIsrResult as _samsa_controller_v1_PartitionIsrResult, PartitionIsrResult__Output as _samsa_controller_v1_PartitionIsrResult__Output } from './samsa/controller/v1/PartitionIsrResult';
 import type { PartitionState as _samsa_controller_v1_PartitionState, PartitionState__Output as _samsa_controller_v1_PartitionState__Output } from './samsa/controller/v1/PartitionState';
 import type { ReassignablePartition as _samsa_controller_v1_ReassignablePartition, ReassignablePartition__Output as _samsa_controller_v1_ReassignablePartition__Output } from './samsa/controller/v1/ReassignablePartition';
 import type { ReassignmentResult as _samsa_controller_v1_ReassignmentResult, ReassignmentResult__Output as _samsa_controller_v1_ReassignmentResult__Output } from './samsa/controller/v1/ReassignmentResult';
@@ -91,6 +93,8 @@ export interface ProtoGrpcType {
         MetadataEntry: MessageTypeDefinition<_samsa_controller_v1_MetadataEntry, _samsa_controller_v1_MetadataEntry__Output>
         NodeAddress: MessageTypeDefinition<_samsa_controller_v1_NodeAddress, _samsa_controller_v1_NodeAddress__Output>
         OngoingReassignment: MessageTypeDefinition<_samsa_controller_v1_OngoingReassignment, _samsa_controller_v1_OngoingReassignment__Output>
+        PartitionIsrChange: MessageTypeDefinition<_samsa_controller_v1_PartitionIsrChange, _samsa_controller_v1_PartitionIsrChange__Output>
+        PartitionIsrResult: MessageTypeDefinition<_samsa_controller_v1_PartitionIsrResult, _samsa_controller_v1_PartitionIsrResult__Output>
         PartitionState: MessageTypeDefinition<_samsa_controller_v1_PartitionState, _samsa_controller_v1_PartitionState__Output>
         ReassignablePartition: MessageTypeDefinition<_samsa_controller_v1_ReassignablePartition, _samsa_controller_v1_ReassignablePartition__Output>
         ReassignmentResult: MessageTypeDefinition<_samsa_controller_v1_ReassignmentResult, _samsa_controller_v1_ReassignmentResult__Output>

@@ -1,36 +1,28 @@
 // Original file: proto/samsa/v1/controller.proto
 
-import type { BrokerState as _samsa_controller_v1_BrokerState, BrokerState__Output as _samsa_controller_v1_BrokerState__Output } from '../../../samsa/controller/v1/BrokerState';
+import type { PartitionIsrChange as _samsa_controller_v1_PartitionIsrChange, PartitionIsrChange__Output as _samsa_controller_v1_PartitionIsrChange__Output } from '../../../samsa/controller/v1/PartitionIsrChange';
 import type { Long } from '@grpc/proto-loader';
 
+/**
+ * Kafka's AlterPartition: one request carries the ISR changes of many partitions this broker
+ * leads (its AlterPartitionManager sends one request at a time and batches what queues up
+ * meanwhile). Each partition is decided on its own; `error` is request-wide only (a stale
+ * broker epoch, NOT_CONTROLLER), otherwise each partition's outcome is in `partitions`.
+ */
 export interface AlterPartitionRequest {
   'brokerId'?: (number);
   'brokerEpoch'?: (number | string | Long);
-  'topicId'?: (string);
-  'partition'?: (number);
-  'leaderEpoch'?: (number);
-  'partitionEpoch'?: (number);
-  'newIsr'?: (number)[];
-  /**
-   * KIP-903: the broker epoch the leader saw in each ISR member's latest replica fetch. The
-   * controller refuses the change (INELIGIBLE_REPLICA) when a member it adds has since
-   * registered again with a newer epoch: that member may have lost what it fetched.
-   */
-  'newIsrWithEpochs'?: (_samsa_controller_v1_BrokerState)[];
+  'partitions'?: (_samsa_controller_v1_PartitionIsrChange)[];
 }
 
+/**
+ * Kafka's AlterPartition: one request carries the ISR changes of many partitions this broker
+ * leads (its AlterPartitionManager sends one request at a time and batches what queues up
+ * meanwhile). Each partition is decided on its own; `error` is request-wide only (a stale
+ * broker epoch, NOT_CONTROLLER), otherwise each partition's outcome is in `partitions`.
+ */
 export interface AlterPartitionRequest__Output {
   'brokerId': (number);
   'brokerEpoch': (number);
-  'topicId': (string);
-  'partition': (number);
-  'leaderEpoch': (number);
-  'partitionEpoch': (number);
-  'newIsr': (number)[];
-  /**
-   * KIP-903: the broker epoch the leader saw in each ISR member's latest replica fetch. The
-   * controller refuses the change (INELIGIBLE_REPLICA) when a member it adds has since
-   * registered again with a newer epoch: that member may have lost what it fetched.
-   */
-  'newIsrWithEpochs': (_samsa_controller_v1_BrokerState__Output)[];
+  'partitions': (_samsa_controller_v1_PartitionIsrChange__Output)[];
 }

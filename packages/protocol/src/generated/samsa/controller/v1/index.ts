@@ -37,6 +37,8 @@ export type * from './Listener';
 export type * from './MetadataEntry';
 export type * from './NodeAddress';
 export type * from './OngoingReassignment';
+export type * from './PartitionIsrChange';
+export type * from './PartitionIsrResult';
 export type * from './PartitionState';
 export type * from './ReassignablePartition';
 export type * from './ReassignmentResult';
