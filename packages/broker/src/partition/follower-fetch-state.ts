@@ -121,6 +121,17 @@ export class FollowerFetchState {
     return this.inFlight;
   }
 
+  /**
+   * The fetch session this partition's request was part of ended between requests (its
+   * stream closed with no request outstanding): the request will never be answered, so it
+   * is asked again at once, in the next session.
+   */
+  onSessionLost(): void {
+    if (this.status !== 'in-flight') return;
+    this.inFlight = null;
+    this.status = 'ready';
+  }
+
   /** The request's stream broke or timed out before an answer: back off, then ask again. */
   onRequestFailed(nowMs: number): void {
     if (this.status !== 'in-flight') return;

@@ -7,6 +7,7 @@ import type { PartitionReplica } from '../server/partition-replica';
 import type { PartitionSignals } from '../server/partition-signals';
 import type { ReplicaManager } from '../server/replica-manager';
 import type { ScheduledTask, Scheduler } from '../time/scheduler';
+import { REPLICA_FETCH_RESPONSE_MAX_BYTES } from './replication-service';
 import { type Sleep, sleep } from '../time/sleep';
 import { SYSTEM_CLOCK } from '../time/system-clock';
 
@@ -23,6 +24,23 @@ export interface ReplicaFetcherOptions {
   readonly metrics?: BrokerMetrics;
   /** The real clock unless a test passes a manual one. */
   readonly clock?: Scheduler;
+}
+
+/** A partition named in the next request, with the fetch state it sends. */
+interface Mention {
+  readonly replica: PartitionReplica;
+  readonly request: ReplicaFetchPartitionRequest;
+}
+
+/** A partition of the session: what the leader last heard of it, and whether it waits to hear again. */
+interface SessionEntry {
+  readonly replica: PartitionReplica;
+  request: ReplicaFetchPartitionRequest;
+  leaderAwaits: boolean;
+}
+
+function sameFetchState(a: ReplicaFetchPartitionRequest, b: ReplicaFetchPartitionRequest): boolean {
+  return a.fetchOffset === b.fetchOffset && a.lastFetchedEpoch === b.lastFetchedEpoch && a.currentLeaderEpoch === b.currentLeaderEpoch && a.logStartOffset === b.logStartOffset;
 }
 
 type ReplicaFetchStream = grpc.ClientDuplexStream<BrokerWire.ReplicaFetchRequest, BrokerWire.ReplicaFetchResponse__Output>;
@@ -42,6 +60,8 @@ export class ReplicaFetcher {
   private running = true;
   private call: ReplicaFetchStream | undefined;
   private readonly client: BrokerWire.ReplicationClient;
+  /** The fetch session of the current stream, by partition key. */
+  private readonly session = new Map<string, SessionEntry>();
   private pending: ((response: BrokerWire.ReplicaFetchResponse__Output | undefined) => void) | undefined;
   private readonly clock: Scheduler;
   /** The give-up timer of the request in flight. */
@@ -77,20 +97,24 @@ export class ReplicaFetcher {
   private async loop(): Promise<void> {
     let backoffMs = 50;
     while (this.running) {
-      const nowMs = this.clock.nowMs();
-      const requests: { replica: PartitionReplica; request: ReplicaFetchPartitionRequest }[] = [];
-      for (const replica of this.options.replicas.followersOf(this.options.leaderId)) {
-        const request = replica.follower?.nextRequest(replica.log, nowMs);
-        if (request) requests.push({ replica, request });
+      if (this.call === undefined && this.session.size > 0) {
+        // The stream closed between requests: the next one starts a new session, naming all.
+        for (const entry of this.session.values()) entry.replica.follower?.onSessionLost();
+        this.session.clear();
       }
-      if (requests.length === 0) {
+      const { mentions, forgotten } = this.changes(this.clock.nowMs());
+      if (this.session.size === 0) {
+        // Nothing to fetch here (yet): a new follower partition wakes us.
         await this.options.signals.wait([fetcherKey(this.options.leaderId)], 100);
         continue;
       }
-      const response = await this.send(requests);
+      const response = await this.send(mentions, forgotten);
       if (!this.running) return;
       if (response === undefined) {
-        for (const { replica } of requests) replica.follower?.onRequestFailed(this.clock.nowMs());
+        // The stream is gone, and the session with it: the next stream starts a new one.
+        const nowMs = this.clock.nowMs();
+        for (const entry of this.session.values()) entry.replica.follower?.onRequestFailed(nowMs);
+        this.session.clear();
         this.backoff = sleep(this.clock, backoffMs);
         await this.backoff.done;
         this.backoff = undefined;
@@ -98,11 +122,38 @@ export class ReplicaFetcher {
         continue;
       }
       backoffMs = 50;
-      this.apply(requests, response.partitions);
+      this.apply(response.partitions);
     }
   }
 
-  private send(requests: readonly { replica: PartitionReplica; request: ReplicaFetchPartitionRequest }[]): Promise<BrokerWire.ReplicaFetchResponse__Output | undefined> {
+  /**
+   * What the next request of the session says: the partitions whose fetch state differs from
+   * what the leader last heard, or that it answered with records, an error or a divergence
+   * (it waits to hear from them again), and the partitions no longer fetched from it.
+   * Partitions in flight, backing off or waiting for metadata are not named.
+   */
+  private changes(nowMs: number): { mentions: Mention[]; forgotten: { topicId: string; partition: number }[] } {
+    const mentions: Mention[] = [];
+    const current = new Set<string>();
+    for (const replica of this.options.replicas.followersOf(this.options.leaderId)) {
+      current.add(replica.key);
+      const request = replica.follower?.nextRequest(replica.log, nowMs);
+      if (request === null || request === undefined) continue;
+      const known = this.session.get(replica.key);
+      this.session.set(replica.key, { replica, request, leaderAwaits: false });
+      if (known !== undefined && known.replica === replica && !known.leaderAwaits && sameFetchState(known.request, request)) continue;
+      mentions.push({ replica, request });
+    }
+    const forgotten: { topicId: string; partition: number }[] = [];
+    for (const [key, entry] of this.session) {
+      if (current.has(key)) continue;
+      this.session.delete(key);
+      forgotten.push({ topicId: entry.replica.topicId, partition: entry.replica.partition });
+    }
+    return { mentions, forgotten };
+  }
+
+  private send(mentions: readonly Mention[], forgotten: readonly { topicId: string; partition: number }[]): Promise<BrokerWire.ReplicaFetchResponse__Output | undefined> {
     const maxWaitMs = this.options.maxWaitMs ?? 500;
     const call = this.call ?? this.open();
     return new Promise((resolve) => {
@@ -125,8 +176,8 @@ export class ReplicaFetcher {
         brokerEpoch: this.options.brokerEpoch(),
         maxWaitMs,
         minBytes: 1,
-        maxBytes: 64 * 1024 * 1024,
-        partitions: requests.map(({ replica, request }) => ({
+        maxBytes: REPLICA_FETCH_RESPONSE_MAX_BYTES,
+        partitions: mentions.map(({ replica, request }) => ({
           topicId: replica.topicId,
           partition: replica.partition,
           currentLeaderEpoch: request.currentLeaderEpoch,
@@ -135,6 +186,7 @@ export class ReplicaFetcher {
           logStartOffset: request.logStartOffset,
           partitionMaxBytes: this.options.partitionMaxBytes ?? 8 * 1024 * 1024,
         })),
+        forgotten: [...forgotten],
       });
     });
   }
@@ -142,6 +194,8 @@ export class ReplicaFetcher {
   private open(): ReplicaFetchStream {
     const call = this.client.Fetch();
     this.call = call;
+    // The loop clears the session whenever the stream is gone, so a new stream starts with
+    // every partition named; one opened with partitions still remembered would leave them unnamed.
     call.on('data', (response: BrokerWire.ReplicaFetchResponse__Output) => this.pending?.(response));
     const broken = () => {
       if (this.call === call) this.call = undefined;
@@ -155,12 +209,14 @@ export class ReplicaFetcher {
     return call;
   }
 
-  private apply(requests: readonly { replica: PartitionReplica; request: ReplicaFetchPartitionRequest }[], partitions: readonly BrokerWire.ReplicaPartitionData__Output[]): void {
-    const byKey = new Map(partitions.map((partition) => [`${partition.topicId}:${partition.partition}`, partition]));
-    for (const { replica } of requests) {
-      const response = byKey.get(replica.key);
-      const follower = replica.follower;
-      if (response === undefined || follower === undefined) continue;
+  private apply(partitions: readonly BrokerWire.ReplicaPartitionData__Output[]): void {
+    for (const response of partitions) {
+      const entry = this.session.get(`${response.topicId}:${response.partition}`);
+      const replica = entry?.replica;
+      const follower = replica?.follower;
+      if (entry === undefined || replica === undefined || follower === undefined) continue;
+      // The leader's rule (ReplicaFetchSession): after these it waits to hear from us again.
+      entry.leaderAwaits = response.errorCode !== 0 || response.divergingEpoch !== null || response.records.length > 0;
       const decision = follower.onResponse(
         {
           error: errorNameOf(response.errorCode),

@@ -1,7 +1,9 @@
+import { performance } from 'node:perf_hooks';
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from '@samsa/common';
 import { type BrokerWire, ErrorCodes, OffsetOutOfRangeError, SamsaError } from '@samsa/protocol';
 import { answerLeaderFetch } from '../partition/leader-fetch-answer';
+import { ReplicaFetchSession } from './replica-fetch-session';
 import type { BrokerMetrics } from '../server/broker-metrics';
 import type { PartitionSignals } from '../server/partition-signals';
 import { logEndKeyOf, type PartitionReplica } from '../server/partition-replica';
@@ -9,20 +11,25 @@ import type { ReplicaManager } from '../server/replica-manager';
 
 const EMPTY: Buffer = Buffer.alloc(0);
 
+/** Kafka's `replica.fetch.response.max.bytes`: records in one answer, across its partitions. */
+export const REPLICA_FETCH_RESPONSE_MAX_BYTES = 10 * 1024 * 1024;
+
 /**
  * The leader's side of replication: a follower's stream of fetch requests, each answered
- * exactly once, in order. A partition's answer is records from the follower's offset (the
- * leader's whole log, not only below the high watermark), the divergence point when the
- * follower's last epoch does not match the leader's log, or an error. A request that finds
- * nothing new waits (up to max_wait_ms) for an append or a high watermark move.
+ * exactly once, in order, as one fetch session (see ReplicaFetchSession). A partition's
+ * answer is records from the follower's offset (the leader's whole log, not only below the
+ * high watermark), the divergence point when the follower's last epoch does not match the
+ * leader's log, a new high watermark or log start, or an error. A request that finds nothing
+ * to say waits (up to max_wait_ms) for an append to any partition of the session.
  */
 export function replicationHandlers(context: { replicas: ReplicaManager; signals: PartitionSignals; logger: Logger; metrics?: BrokerMetrics }): BrokerWire.ReplicationHandlers {
   return {
     Fetch: (call: grpc.ServerDuplexStream<BrokerWire.ReplicaFetchRequest__Output, BrokerWire.ReplicaFetchResponse>) => {
+      const session = new ReplicaFetchSession();
       let queue = Promise.resolve();
       call.on('data', (request: BrokerWire.ReplicaFetchRequest__Output) => {
         queue = queue
-          .then(() => answer(request, context))
+          .then(() => answer(request, session, context, () => call.cancelled))
           .then((response) => {
             const metrics = context.metrics;
             if (metrics !== undefined) (response.partitions.some((partition) => partition.records.length > 0) ? metrics.replicaFetchesWithRecords : metrics.replicaFetches).inc();
@@ -39,16 +46,27 @@ export function replicationHandlers(context: { replicas: ReplicaManager; signals
   };
 }
 
-async function answer(request: BrokerWire.ReplicaFetchRequest__Output, context: { replicas: ReplicaManager; signals: PartitionSignals }): Promise<BrokerWire.ReplicaFetchResponse__Output> {
-  let partitions = request.partitions.map((partition) => answerPartition(request, partition, context.replicas, true));
-  const nothingNew = partitions.every((partition) => partition.records.length === 0 && partition.errorCode === 0 && partition.divergingEpoch === null);
-  if (nothingNew && request.maxWaitMs > 0) {
+async function answer(
+  request: BrokerWire.ReplicaFetchRequest__Output,
+  session: ReplicaFetchSession,
+  context: { replicas: ReplicaManager; signals: PartitionSignals },
+  cancelled: () => boolean,
+): Promise<BrokerWire.ReplicaFetchResponse__Output> {
+  session.update(request);
+  const maxBytes = request.maxBytes > 0 ? Math.min(request.maxBytes, REPLICA_FETCH_RESPONSE_MAX_BYTES) : REPLICA_FETCH_RESPONSE_MAX_BYTES;
+  const answerOne = (partition: BrokerWire.ReplicaFetchPartition__Output, recordFetch: boolean) => answerPartition(request, partition, context.replicas, recordFetch);
+  let partitions = session.collect(context.replicas, maxBytes, answerOne);
+  const deadline = performance.now() + request.maxWaitMs;
+  while (partitions.length === 0 && session.size > 0 && !cancelled()) {
     // Woken by an append or a leadership change, not by a high watermark move: the follower
     // learns the new high watermark from its next answer (Kafka's DelayedFetch does the same).
-    const keys = request.partitions.map((partition) => logEndKeyOf(`${partition.topicId}:${partition.partition}`));
-    if (await context.signals.wait(keys, request.maxWaitMs)) {
-      partitions = request.partitions.map((partition) => answerPartition(request, partition, context.replicas, false));
-    }
+    // An append to a partition whose follower has not caught up with the last answer yet
+    // has nothing to say either: wait on until the deadline.
+    const remainingMs = Math.ceil(deadline - performance.now());
+    if (remainingMs <= 0) break;
+    const keys = [...session.keys()].map(logEndKeyOf);
+    if (!(await context.signals.wait(keys, remainingMs))) break;
+    partitions = session.collect(context.replicas, maxBytes, answerOne);
   }
   return { errorCode: 0, partitions };
 }

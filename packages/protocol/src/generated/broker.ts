@@ -9,6 +9,7 @@ import type { FetchRequest as _samsa_broker_v1_FetchRequest, FetchRequest__Outpu
 import type { FetchResponse as _samsa_broker_v1_FetchResponse, FetchResponse__Output as _samsa_broker_v1_FetchResponse__Output } from './samsa/broker/v1/FetchResponse';
 import type { FetchTopic as _samsa_broker_v1_FetchTopic, FetchTopic__Output as _samsa_broker_v1_FetchTopic__Output } from './samsa/broker/v1/FetchTopic';
 import type { FetchableTopicResponse as _samsa_broker_v1_FetchableTopicResponse, FetchableTopicResponse__Output as _samsa_broker_v1_FetchableTopicResponse__Output } from './samsa/broker/v1/FetchableTopicResponse';
+import type { ForgottenPartition as _samsa_broker_v1_ForgottenPartition, ForgottenPartition__Output as _samsa_broker_v1_ForgottenPartition__Output } from './samsa/broker/v1/ForgottenPartition';
 import type { InitProducerIdRequest as _samsa_broker_v1_InitProducerIdRequest, InitProducerIdRequest__Output as _samsa_broker_v1_InitProducerIdRequest__Output } from './samsa/broker/v1/InitProducerIdRequest';
 import type { InitProducerIdResponse as _samsa_broker_v1_InitProducerIdResponse, InitProducerIdResponse__Output as _samsa_broker_v1_InitProducerIdResponse__Output } from './samsa/broker/v1/InitProducerIdResponse';
 import type { LeaderHint as _samsa_broker_v1_LeaderHint, LeaderHint__Output as _samsa_broker_v1_LeaderHint__Output } from './samsa/broker/v1/LeaderHint';
@@ -98,6 +99,7 @@ export interface ProtoGrpcType {
         FetchResponse: MessageTypeDefinition<_samsa_broker_v1_FetchResponse, _samsa_broker_v1_FetchResponse__Output>
         FetchTopic: MessageTypeDefinition<_samsa_broker_v1_FetchTopic, _samsa_broker_v1_FetchTopic__Output>
         FetchableTopicResponse: MessageTypeDefinition<_samsa_broker_v1_FetchableTopicResponse, _samsa_broker_v1_FetchableTopicResponse__Output>
+        ForgottenPartition: MessageTypeDefinition<_samsa_broker_v1_ForgottenPartition, _samsa_broker_v1_ForgottenPartition__Output>
         InitProducerIdRequest: MessageTypeDefinition<_samsa_broker_v1_InitProducerIdRequest, _samsa_broker_v1_InitProducerIdRequest__Output>
         InitProducerIdResponse: MessageTypeDefinition<_samsa_broker_v1_InitProducerIdResponse, _samsa_broker_v1_InitProducerIdResponse__Output>
         LeaderHint: MessageTypeDefinition<_samsa_broker_v1_LeaderHint, _samsa_broker_v1_LeaderHint__Output>

@@ -172,6 +172,18 @@ export const REPLICA_FETCH_REQUEST: MessageSchema = {
         ],
       },
     },
+    {
+      number: 7,
+      name: 'forgotten',
+      repeated: true,
+      type: {
+        fullName: 'samsa.broker.v1.ForgottenPartition',
+        fields: [
+          { number: 1, name: 'topicId', type: 'string' },
+          { number: 2, name: 'partition', type: 'int32' },
+        ],
+      },
+    },
   ],
 };
 

@@ -9,6 +9,7 @@ export type * from './FetchRequest';
 export type * from './FetchResponse';
 export type * from './FetchTopic';
 export type * from './FetchableTopicResponse';
+export type * from './ForgottenPartition';
 export type * from './InitProducerIdRequest';
 export type * from './InitProducerIdResponse';
 export type * from './LeaderHint';

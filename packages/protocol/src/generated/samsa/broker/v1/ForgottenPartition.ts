@@ -1,0 +1,12 @@
+// Original file: proto/samsa/v1/broker.proto
+
+
+export interface ForgottenPartition {
+  'topicId'?: (string);
+  'partition'?: (number);
+}
+
+export interface ForgottenPartition__Output {
+  'topicId': (string);
+  'partition': (number);
+}
