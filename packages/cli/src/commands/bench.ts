@@ -1,9 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BenchKind, BenchResult } from '../bench/bench-result';
+import type { BenchKind, BenchResult, PartitionsBenchResult } from '../bench/bench-result';
 import { type ProgressSink, type RunSettings, consumeBench, e2eBench, produceBench } from '../bench/bench-runs';
 import { type BenchTarget, createBenchTopic, openBenchTarget } from '../bench/bench-target';
 import { groupConsumeRuns } from '../bench/group-bench';
+import { PARTITIONS_BENCH_DEFAULTS, PARTITIONS_BENCH_TOPIC, PARTITIONS_STEP_DEADLINES_MS, type PartitionsBenchSettings, runPartitionsBench } from '../bench/partitions-bench';
+import { partitionsWorkloadLine, renderPartitionsTable } from '../bench/partitions-output';
 import { renderBenchTable, workloadLine } from '../bench/bench-output';
 import type { BenchAcks } from '../bench/workloads';
 import type { Command, CommandContext } from '../command-line/command';
@@ -182,4 +184,83 @@ async function measure(settings: BenchSettings, target: BenchTarget, sink: Progr
   } finally {
     if (target.cluster === 'external') await target.samsa.admin().deleteTopic(topic).catch(() => undefined);
   }
+}
+
+/** `bench partitions`: its own flags, checked before any cluster starts. */
+export function partitionsBenchSettings(parsed: ParsedOptions): PartitionsBenchSettings {
+  if (stringValue(parsed, 'bootstrap') !== undefined) throw new UsageError('bench partitions always starts its own cluster (it kills and restarts a node): leave out -b/--bootstrap');
+  const rawCount = stringValue(parsed, 'count');
+  if (rawCount === undefined) throw new UsageError('bench partitions needs --count N (partitions of the topic it creates)');
+  const integer = (name: string, fallback: number, range: { min: number; max: number }) => {
+    const raw = stringValue(parsed, name);
+    return raw === undefined ? fallback : parseIntegerOption(name, raw, range);
+  };
+  return {
+    count: parseIntegerOption('count', rawCount, { min: 1, max: 100_000 }),
+    // Combined nodes are the controllers too: three at least, so that the quorum survives the kill.
+    nodes: integer('nodes', PARTITIONS_BENCH_DEFAULTS.nodes, { min: 3, max: 5 }),
+    idleSeconds: integer('idle-seconds', PARTITIONS_BENCH_DEFAULTS.idleSeconds, { min: 1, max: 3_600 }),
+    json: stringValue(parsed, 'json'),
+  };
+}
+
+const PARTITIONS_DETAILS = [
+  'Always on its own cluster of --nodes combined nodes on 127.0.0.1 (log level warn, ephemeral ports, a temp',
+  `data directory; removed afterwards, also on errors and Ctrl-C). Steps, each with a deadline:`,
+  `  create          topic ${PARTITIONS_BENCH_TOPIC}, --count partitions, replication factor 3: until createTopics returns (${PARTITIONS_STEP_DEADLINES_MS.create / 1000} s)`,
+  `  all led + ISR   from the start of the create until every partition has a leader and ISR = replicas (${PARTITIONS_STEP_DEADLINES_MS.allLedFullIsr / 60_000} min)`,
+  '  idle            after 5 s of settling, over --idle-seconds: CPU (% of one core, /proc utime+stime), log',
+  '                  lines/s; RSS (VmRSS) and open file descriptors at the end; per node',
+  `  failover        SIGKILL of the node leading the most partitions: until each has another leader (${PARTITIONS_STEP_DEADLINES_MS.failover / 1000} s);`,
+  '                  partitions without a leader at that moment',
+  `  rejoin          restart of that node: until it is back in the ISR of every partition it replicates (${PARTITIONS_STEP_DEADLINES_MS.rejoin / 60_000} min)`,
+  'Exit codes: 0 when every step finished in time; 1 when one did not (the table shows what was reached,',
+  'stderr says where it stopped); 2 for bad flags.',
+].join('\n');
+
+export const benchPartitionsCommand: Command = {
+  path: ['bench', 'partitions'],
+  summary: 'measure what N partitions cost: create, full ISRs, idle CPU/RSS/logs/fds, failover and rejoin',
+  usage: '',
+  positionals: { required: 0, max: 0 },
+  options: [
+    { name: 'count', type: 'string', valueName: 'N', description: 'partitions of the topic to create (required)' },
+    { name: 'nodes', type: 'string', valueName: 'N', defaultText: String(PARTITIONS_BENCH_DEFAULTS.nodes), description: 'combined nodes of the own cluster (3 to 5)' },
+    { name: 'idle-seconds', type: 'string', valueName: 'S', defaultText: String(PARTITIONS_BENCH_DEFAULTS.idleSeconds), description: 'length of the idle window' },
+    { name: 'json', type: 'string', valueName: 'FILE', description: 'also write the result as JSON (DESIGN.md bench shape, kind "partitions")' },
+  ],
+  details: PARTITIONS_DETAILS,
+  run: (context) => runPartitionsCommand(partitionsBenchSettings(context.parsed), context),
+};
+
+async function runPartitionsCommand(settings: PartitionsBenchSettings, { io }: CommandContext): Promise<number> {
+  let interrupt: (error: Error) => void = () => {};
+  const interrupted = new Promise<never>((_, reject) => {
+    interrupt = reject;
+  });
+  interrupted.catch(() => undefined);
+  const removeInterrupt = io.onInterrupt?.(() => interrupt(new Error('bench: interrupted')));
+  const note = (text: string) => {
+    if (io.stderrIsTty === true) io.stderr(`${text}\n`);
+  };
+  let result: PartitionsBenchResult;
+  try {
+    result = await runPartitionsBench(settings, { note, sink: { isTty: io.stderrIsTty === true, write: (text) => io.stderr(text) }, interrupted });
+  } finally {
+    removeInterrupt?.();
+  }
+  io.stdout(partitionsWorkloadLine(result));
+  io.stdout(renderPartitionsTable(result));
+  for (const node of result.idle ?? []) {
+    if (node.topLogMessages.length > 0) io.stdout(`node ${node.node} logged while idle: ${node.topLogMessages.map(({ msg, count }) => `${count}× "${msg}"`).join(', ')}\n`);
+  }
+  if (settings.json !== undefined) {
+    fs.mkdirSync(path.dirname(path.resolve(settings.json)), { recursive: true });
+    fs.writeFileSync(settings.json, `${JSON.stringify(result, null, 2)}\n`);
+  }
+  if (result.failure !== null) {
+    io.stderr(`samsa: bench partitions: step ${result.failure.step} did not finish: ${result.failure.message}\n`);
+    return 1;
+  }
+  return 0;
 }

@@ -1,5 +1,5 @@
 import type { Command } from '../command-line/command';
-import { benchConsumeCommand, benchE2eCommand, benchProduceCommand } from './bench';
+import { benchConsumeCommand, benchE2eCommand, benchPartitionsCommand, benchProduceCommand } from './bench';
 import { clusterDescribeCommand } from './cluster-describe';
 import { clusterRebalanceCommand } from './cluster-rebalance';
 import { clusterRemoveBrokerCommand } from './cluster-remove-broker';
@@ -38,4 +38,5 @@ export const COMMANDS: readonly Command[] = [
   benchProduceCommand,
   benchConsumeCommand,
   benchE2eCommand,
+  benchPartitionsCommand,
 ];
