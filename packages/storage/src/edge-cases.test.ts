@@ -390,3 +390,23 @@ describe('leader epochs as a follower mirrors them (Kafka semantics)', () => {
     reopened.close();
   });
 });
+
+describe('checkpoints of idle partitions', () => {
+  it('writes an unchanged checkpoint once: an idle log costs no fsync per checkpoint interval', () => {
+    const renames: string[] = [];
+    const fileSystem: FileSystem = { ...nodeFileSystem, renameSync: (from, to) => (renames.push(path.basename(to)), nodeFileSystem.renameSync(from, to)) };
+    const log = PartitionLog.open({ directory: temp.create(), fileSystem });
+    log.appendAsLeader(batchOf('a'), 1);
+    const checkpoints = () => renames.filter((name) => name.includes('checkpoint')).length;
+    log.writeCheckpoint();
+    const afterFirst = checkpoints();
+    expect(afterFirst).toBeGreaterThan(0);
+    log.writeCheckpoint();
+    log.writeCheckpoint();
+    expect(checkpoints()).toBe(afterFirst);
+    log.updateHighWatermark(1);
+    log.writeCheckpoint();
+    expect(checkpoints()).toBe(afterFirst + 1);
+    log.close();
+  });
+});

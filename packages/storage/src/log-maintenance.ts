@@ -95,11 +95,14 @@ export class LogMaintenance {
   /** Persists log start, recovery point and high watermark (temp file, fsync, rename). */
   writeCheckpoint(): void {
     const state = this.state;
+    const checkpoint = `${state.logStartOffset}/${state.recoveryPoint}/${state.highWatermark}`;
+    if (checkpoint === state.writtenCheckpoint) return;
     writePartitionCheckpoint(state.fileSystem, state.directory, {
       logStartOffset: state.logStartOffset,
       recoveryPoint: state.recoveryPoint,
       highWatermark: state.highWatermark,
     });
+    state.writtenCheckpoint = checkpoint;
   }
 
   /** Flushes everything, writes the checkpoint and the clean-shutdown marker, closes files. */

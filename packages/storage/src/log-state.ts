@@ -61,6 +61,12 @@ export class LogState {
   /** When the last flush finished, for `flushMs`. */
   lastFlushMs: number;
   closed = false;
+  /**
+   * The checkpoint last written (`logStart/recoveryPoint/highWatermark`); an unchanged one is
+   * not written again, so a broker of thousands of idle partitions does not fsync each of
+   * them every checkpoint interval.
+   */
+  writtenCheckpoint: string | undefined;
   /** Set when an fsync failed: every later operation fails with KAFKA_STORAGE_ERROR. */
   failure: unknown;
 

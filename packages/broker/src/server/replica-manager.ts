@@ -203,6 +203,7 @@ export class ReplicaManager {
       }
     }
     this.recovering = recovering;
+    this.expandCaughtUpFollowers();
     for (const [key, replica] of this.replicas) {
       if (hosted.has(key)) continue;
       this.options.logger.debug({ partition: `${replica.topic}-${replica.partition}` }, 'no longer hosting the partition; deleting its data');
@@ -363,6 +364,28 @@ export class ReplicaManager {
       this.options.signals.notify(replica.key);
     }
     if (outcome.isrExpansion !== null && this.eligible(outcome.isrExpansion)) this.proposeIsr(replica, outcome.isrExpansion);
+  }
+
+  /**
+   * Expansions that a follower's fetch could not propose when it came: the follower was still
+   * fenced, or another change was in flight. With fetch sessions a caught-up follower does not
+   * fetch again until there is something new, so each metadata change (an unfencing, a
+   * committed ISR) looks again at the partitions led here whose ISR lacks a replica.
+   */
+  private expandCaughtUpFollowers(): void {
+    for (const replica of this.replicas.values()) {
+      const leader = replica.leader;
+      if (leader === undefined || leader.pendingAlterPartition !== null) continue;
+      if (!leader.isUnderReplicated) continue;
+      const isr = leader.isr;
+      for (const id of leader.replicas) {
+        const proposal = isr.includes(id) ? null : leader.isrToExpand(id);
+        if (proposal !== null && this.eligible(proposal)) {
+          this.proposeIsr(replica, proposal);
+          break;
+        }
+      }
+    }
   }
 
   /** Only unfenced brokers may join an ISR (the controller refuses others anyway). */
