@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { type Admin, Samsa, type TopicDescription, isSamsaError } from '@samsa/client';
 import { LocalCluster, type NodeHandle } from '../local-cluster/local-cluster';
@@ -73,6 +74,8 @@ interface Run {
   readonly guard: <T>(promise: Promise<T>) => Promise<T>;
   /** A node killed on purpose: its absence is not a failure. */
   killed: number | undefined;
+  /** Each node's latest process, kept after it exits so that a failure can say how it ended. */
+  readonly processes: Map<number, ChildProcess>;
   step: PartitionsStep;
 }
 
@@ -106,9 +109,14 @@ export async function runPartitionsBench(settings: PartitionsBenchSettings, io: 
   const guard = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, interrupted]);
   let samsa: Samsa | undefined;
   try {
-    await guard(cluster.startAndWait(PARTITIONS_STEP_DEADLINES_MS.clusterStart));
+    await guard(cluster.startAndWait(PARTITIONS_STEP_DEADLINES_MS.clusterStart)).catch((error: unknown) => {
+      if (error === interruptedError) throw error;
+      const tails = cluster.nodes.map((node) => `--- node ${node.id} ---\n${node.output.slice(-2000)}`).join('\n');
+      throw new Error(`the benchmark's cluster did not start: ${(error as Error).message}\n${tails}`);
+    });
     samsa = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'samsa-bench-partitions' });
-    const run: Run = { settings, io, cluster, admin: samsa.admin(), replicationFactor: workload.replicationFactor, guard, killed: undefined, step: 'create' };
+    const run: Run = { settings, io, cluster, admin: samsa.admin(), replicationFactor: workload.replicationFactor, guard, killed: undefined, processes: new Map(), step: 'create' };
+    for (const node of cluster.nodes) if (node.process !== undefined) run.processes.set(node.id, node.process);
     try {
       await runSteps(run, figures);
     } catch (error) {
@@ -216,6 +224,8 @@ async function rejoin(run: Run, figures: Figures): Promise<void> {
   const restartedMs = performance.now();
   run.cluster.start(victim);
   run.killed = undefined;
+  const restarted = run.cluster.node(victim).process;
+  if (restarted !== undefined) run.processes.set(victim, restarted);
   await pollTopic(run, PARTITIONS_STEP_DEADLINES_MS.rejoin, `partitions with node ${victim} back in the ISR`, (current) => {
     const reached = current.filter((partition) => replicated.has(partition.partition) && partition.isr.includes(victim)).length;
     return { done: reached === replicated.size, reached, total: replicated.size };
@@ -306,8 +316,11 @@ export function mostLeadingNode(partitions: readonly PartitionView[]): number {
 function throwIfNodeDied(run: Run): void {
   const dead = run.cluster.nodes.find((node) => node.process === undefined && node.id !== run.killed);
   if (dead === undefined) return;
-  const tail = dead.output.trimEnd().split('\n').slice(-12).join('\n');
-  throw new StepMissedError(run.step, `node ${dead.id} exited on its own; the end of its output:\n${tail}`);
+  const child = run.processes.get(dead.id);
+  const how = child?.signalCode != null ? `signal ${child.signalCode}` : child?.exitCode != null ? `exit code ${child.exitCode}` : 'unknown cause';
+  // An uncaught error is its message and a stack: enough lines to show both.
+  const tail = dead.output.trimEnd().split('\n').slice(-25).join('\n').slice(-4000);
+  throw new StepMissedError(run.step, `node ${dead.id} exited on its own (${how}); the end of its output:\n${tail}`);
 }
 
 function pidOf(node: NodeHandle): number {
