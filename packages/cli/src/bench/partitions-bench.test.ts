@@ -87,6 +87,7 @@ describe('bench partitions table', () => {
     failover: null,
     rejoin: null,
     failure: { step: 'all-led-full-isr', message: '2,345 of 3,000 partitions led with a full ISR after the deadline of 600 s' },
+    runLog: [],
   };
 
   test('a missed step shows MISSED and the steps after it "-"', () => {

@@ -76,6 +76,8 @@ interface Run {
   killed: number | undefined;
   /** Each node's latest process, kept after it exits so that a failure can say how it ended. */
   readonly processes: Map<number, ChildProcess>;
+  /** Every line each node writes from the start to the end of the run. */
+  readonly runLog: Map<number, LogLineCounter>;
   step: PartitionsStep;
 }
 
@@ -100,7 +102,7 @@ export function partitionsWorkload(settings: PartitionsBenchSettings): Partition
 export async function runPartitionsBench(settings: PartitionsBenchSettings, io: PartitionsBenchIo): Promise<PartitionsBenchResult> {
   const startedMs = performance.now();
   const workload = partitionsWorkload(settings);
-  const figures: Figures = { workload, seconds: 0, createSeconds: null, createRetried: false, allLedFullIsrSeconds: null, idle: null, failover: null, rejoin: null, failure: null };
+  const figures: Figures = { workload, seconds: 0, createSeconds: null, createRetried: false, allLedFullIsrSeconds: null, idle: null, failover: null, rejoin: null, failure: null, runLog: [] };
   io.note(`starting a ${settings.nodes}-node cluster (combined controller+broker, log level ${NODE_LOG_LEVEL}) on 127.0.0.1 ...`);
   const cluster = await LocalCluster.combined(settings.nodes, { logLevel: NODE_LOG_LEVEL, tempPrefix: 'samsa-bench-partitions-', clusterId: 'bench', outputTailChars: 20_000 });
   // Every wait races this: a Ctrl-C ends the step at once (and the cluster is removed below).
@@ -115,13 +117,16 @@ export async function runPartitionsBench(settings: PartitionsBenchSettings, io: 
       throw new Error(`the benchmark's cluster did not start: ${(error as Error).message}\n${tails}`);
     });
     samsa = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'samsa-bench-partitions' });
-    const run: Run = { settings, io, cluster, admin: samsa.admin(), replicationFactor: workload.replicationFactor, guard, killed: undefined, processes: new Map(), step: 'create' };
-    for (const node of cluster.nodes) if (node.process !== undefined) run.processes.set(node.id, node.process);
+    const run: Run = { settings, io, cluster, admin: samsa.admin(), replicationFactor: workload.replicationFactor, guard, killed: undefined, processes: new Map(), runLog: new Map(), step: 'create' };
+    for (const node of cluster.nodes) follow(run, node);
     try {
       await runSteps(run, figures);
     } catch (error) {
       if (error instanceof StepMissedError) figures.failure = { step: error.step, message: error.message };
       else figures.failure = { step: run.step, message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      for (const counter of run.runLog.values()) counter.detach();
+      figures.runLog = [...run.runLog.entries()].map(([node, counter]) => ({ node, lines: counter.lines, topLogMessages: counter.topMessages(5) }));
     }
   } finally {
     await samsa?.close().catch(() => undefined);
@@ -224,8 +229,7 @@ async function rejoin(run: Run, figures: Figures): Promise<void> {
   const restartedMs = performance.now();
   run.cluster.start(victim);
   run.killed = undefined;
-  const restarted = run.cluster.node(victim).process;
-  if (restarted !== undefined) run.processes.set(victim, restarted);
+  follow(run, run.cluster.node(victim));
   await pollTopic(run, PARTITIONS_STEP_DEADLINES_MS.rejoin, `partitions with node ${victim} back in the ISR`, (current) => {
     const reached = current.filter((partition) => replicated.has(partition.partition) && partition.isr.includes(victim)).length;
     return { done: reached === replicated.size, reached, total: replicated.size };
@@ -321,6 +325,17 @@ function throwIfNodeDied(run: Run): void {
   // An uncaught error is its message and a stack: enough lines to show both.
   const tail = dead.output.trimEnd().split('\n').slice(-25).join('\n').slice(-4000);
   throw new StepMissedError(run.step, `node ${dead.id} exited on its own (${how}); the end of its output:\n${tail}`);
+}
+
+/** Keeps the node's current process and counts what it logs (called again after a restart). */
+function follow(run: Run, node: NodeHandle): void {
+  const child = node.process;
+  if (child === undefined) return;
+  run.processes.set(node.id, child);
+  let counter = run.runLog.get(node.id);
+  if (counter === undefined) run.runLog.set(node.id, (counter = new LogLineCounter()));
+  counter.attach(child.stdout);
+  counter.attach(child.stderr);
 }
 
 function pidOf(node: NodeHandle): number {
