@@ -144,7 +144,8 @@ async function runSteps(run: Run, figures: Figures): Promise<void> {
   run.step = 'all-led-full-isr';
   await pollTopic(run, PARTITIONS_STEP_DEADLINES_MS.allLedFullIsr - (performance.now() - createStartedMs), 'partitions led with a full ISR', (partitions) => {
     const counts = countPartitions(partitions);
-    return { done: counts.fullIsr === run.settings.count, reached: counts.fullIsr, total: run.settings.count, detail: `${counts.led.toLocaleString('en-US')} led` };
+    const sizes = [...counts.isrSizes.entries()].sort((a, b) => a[0] - b[0]).map(([size, count]) => `${size}: ${count.toLocaleString('en-US')}`);
+    return { done: counts.fullIsr === run.settings.count, reached: counts.fullIsr, total: run.settings.count, detail: `${counts.led.toLocaleString('en-US')} led; partitions by ISR size ${sizes.join(', ')}` };
   });
   figures.allLedFullIsrSeconds = secondsSince(createStartedMs);
   run.step = 'idle';
@@ -295,16 +296,18 @@ async function describe(admin: Admin): Promise<readonly PartitionView[]> {
   return topic.partitions;
 }
 
-/** Partitions with a leader, and with a leader and an ISR holding every replica. */
-export function countPartitions(partitions: readonly PartitionView[]): { led: number; fullIsr: number } {
+/** Partitions with a leader, with a leader and an ISR holding every replica, and how many have each ISR size. */
+export function countPartitions(partitions: readonly PartitionView[]): { led: number; fullIsr: number; isrSizes: Map<number, number> } {
   let led = 0;
   let fullIsr = 0;
+  const isrSizes = new Map<number, number>();
   for (const partition of partitions) {
+    isrSizes.set(partition.isr.length, (isrSizes.get(partition.isr.length) ?? 0) + 1);
     if (partition.leader < 0) continue;
     led += 1;
     if (partition.isr.length === partition.replicas.length && partition.replicas.every((replica) => partition.isr.includes(replica))) fullIsr += 1;
   }
-  return { led, fullIsr };
+  return { led, fullIsr, isrSizes };
 }
 
 /** The node that leads the most partitions (the lowest id on a tie). */
