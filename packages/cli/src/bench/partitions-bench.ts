@@ -257,16 +257,18 @@ async function pollTopic(run: Run, deadlineMs: number, what: string, check: (par
   const deadlineAt = performance.now() + deadlineMs;
   const progress = { done: 0, total: 0 };
   let last: PollCheck | undefined;
+  let lastAtMs = 0;
   let lastError: unknown;
   const draw = run.io.sink.isTty ? setInterval(() => run.io.sink.write(`\r\x1b[K${run.step}: ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} ${what}`), 250) : undefined;
   try {
     for (;;) {
       throwIfNodeDied(run);
       const remainingMs = deadlineAt - performance.now();
-      if (remainingMs <= 0) throw new StepMissedError(run.step, missedText(what, deadlineMs, last, lastError));
+      if (remainingMs <= 0) throw new StepMissedError(run.step, missedText(what, deadlineMs, last, (performance.now() - lastAtMs) / 1000, lastError));
       try {
         const partitions = await run.guard(withDeadline(describe(run.admin), remainingMs, 'describeTopics'));
         last = check(partitions);
+        lastAtMs = performance.now();
         progress.done = last.reached;
         progress.total = last.total;
         if (last.done) return partitions;
@@ -284,8 +286,10 @@ async function pollTopic(run: Run, deadlineMs: number, what: string, check: (par
   }
 }
 
-function missedText(what: string, deadlineMs: number, last: PollCheck | undefined, lastError: unknown): string {
-  const reached = last === undefined ? `no describe of ${PARTITIONS_BENCH_TOPIC} answered` : `${last.reached.toLocaleString('en-US')} of ${last.total.toLocaleString('en-US')} ${what}${last.detail === undefined ? '' : ` (${last.detail})`}`;
+function missedText(what: string, deadlineMs: number, last: PollCheck | undefined, lastAgeSeconds: number, lastError: unknown): string {
+  // Describes that time out at the end leave an older answer: say how old.
+  const age = lastAgeSeconds > 2 ? `, as the last describe answered ${Math.round(lastAgeSeconds)} s before the end,` : '';
+  const reached = last === undefined ? `no describe of ${PARTITIONS_BENCH_TOPIC} answered` : `${last.reached.toLocaleString('en-US')} of ${last.total.toLocaleString('en-US')} ${what}${last.detail === undefined ? '' : ` (${last.detail})`}${age}`;
   const cause = lastError === undefined ? '' : ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})`;
   return `${reached} after the deadline of ${Math.round(deadlineMs / 1000)} s${cause}`;
 }
