@@ -110,4 +110,6 @@ export interface PartitionsBenchResult {
     readonly backInEveryIsrSeconds: number | null;
   } | null;
   readonly failure: { readonly step: PartitionsStep; readonly message: string } | null;
+  /** What each node logged from the cluster's start to the end of the run (at the nodes' level and above). */
+  readonly runLog: readonly { readonly node: number; readonly lines: number; readonly topLogMessages: readonly { readonly msg: string; readonly count: number }[] }[];
 }

@@ -47,17 +47,34 @@ export class LogLineCounter {
   }
 }
 
-/** A pino line's level name and `msg` ("warn: fetch failed"), or the line's first 120 characters. */
+/** Fields of a log record that tell failures of one message apart (an error code, what the caller does next). */
+const DISTINGUISHING_FIELDS = ['error', 'code', 'action', 'reason'] as const;
+
+/**
+ * A pino line's level name, `msg` and distinguishing fields ("warn: AlterPartition failed
+ * (error=NOT_CONTROLLER action=retry)"), or the line's first 120 characters.
+ */
 export function messageOf(line: string): string {
   if (line.startsWith('{')) {
     try {
-      const record = JSON.parse(line) as { level?: unknown; msg?: unknown };
-      if (typeof record.msg === 'string') return `${levelName(record.level)}${record.msg.slice(0, 120)}`;
+      const record = JSON.parse(line) as Record<string, unknown>;
+      if (typeof record['msg'] === 'string') return `${levelName(record['level'])}${record['msg'].slice(0, 120)}${detailOf(record)}`;
     } catch {
       // not JSON after all: counted by its text
     }
   }
   return line.slice(0, 120);
+}
+
+function detailOf(record: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const field of DISTINGUISHING_FIELDS) {
+    const value = record[field];
+    if (typeof value === 'string' || typeof value === 'number') parts.push(`${field}=${String(value).slice(0, 60)}`);
+  }
+  const err = record['err'] as { message?: unknown } | undefined;
+  if (typeof err?.message === 'string') parts.push(`err=${err.message.slice(0, 80)}`);
+  return parts.length === 0 ? '' : ` (${parts.join(' ')})`;
 }
 
 function levelName(level: unknown): string {

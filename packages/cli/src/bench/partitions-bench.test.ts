@@ -39,7 +39,7 @@ describe('partition states', () => {
 
   test('a partition counts as full when it has a leader and every replica in its ISR, in any order', () => {
     const partitions = [partition(0, 1, [3, 1, 2]), partition(1, 2, [2, 3]), partition(2, -1, [1, 2, 3]), partition(3, 3, [1, 2, 3])];
-    expect(countPartitions(partitions)).toEqual({ led: 3, fullIsr: 2 });
+    expect(countPartitions(partitions)).toEqual({ led: 3, fullIsr: 2, isrSizes: new Map([[3, 3], [2, 1]]) });
   });
 
   test('the victim leads the most partitions; the lowest id wins a tie', () => {
@@ -73,6 +73,8 @@ describe('log line counter', () => {
     expect(counter.lines).toBe(4);
     expect(counter.topMessages(2)).toEqual([{ msg: 'warn: fetch failed', count: 2 }, { msg: 'error: disk full', count: 1 }]);
     expect(messageOf('{not json')).toBe('{not json');
+    expect(messageOf('{"level":40,"partition":"t-1","error":"NOT_CONTROLLER","action":"retry","msg":"AlterPartition failed"}')).toBe('warn: AlterPartition failed (error=NOT_CONTROLLER action=retry)');
+    expect(messageOf('{"level":50,"err":{"type":"Error","message":"boom"},"msg":"handling failed"}')).toBe('error: handling failed (err=boom)');
   });
 });
 
@@ -87,6 +89,7 @@ describe('bench partitions table', () => {
     failover: null,
     rejoin: null,
     failure: { step: 'all-led-full-isr', message: '2,345 of 3,000 partitions led with a full ISR after the deadline of 600 s' },
+    runLog: [],
   };
 
   test('a missed step shows MISSED and the steps after it "-"', () => {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { type Admin, Samsa, type TopicDescription, isSamsaError } from '@samsa/client';
 import { LocalCluster, type NodeHandle } from '../local-cluster/local-cluster';
@@ -73,6 +74,10 @@ interface Run {
   readonly guard: <T>(promise: Promise<T>) => Promise<T>;
   /** A node killed on purpose: its absence is not a failure. */
   killed: number | undefined;
+  /** Each node's latest process, kept after it exits so that a failure can say how it ended. */
+  readonly processes: Map<number, ChildProcess>;
+  /** Every line each node writes from the start to the end of the run. */
+  readonly runLog: Map<number, LogLineCounter>;
   step: PartitionsStep;
 }
 
@@ -97,7 +102,7 @@ export function partitionsWorkload(settings: PartitionsBenchSettings): Partition
 export async function runPartitionsBench(settings: PartitionsBenchSettings, io: PartitionsBenchIo): Promise<PartitionsBenchResult> {
   const startedMs = performance.now();
   const workload = partitionsWorkload(settings);
-  const figures: Figures = { workload, seconds: 0, createSeconds: null, createRetried: false, allLedFullIsrSeconds: null, idle: null, failover: null, rejoin: null, failure: null };
+  const figures: Figures = { workload, seconds: 0, createSeconds: null, createRetried: false, allLedFullIsrSeconds: null, idle: null, failover: null, rejoin: null, failure: null, runLog: [] };
   io.note(`starting a ${settings.nodes}-node cluster (combined controller+broker, log level ${NODE_LOG_LEVEL}) on 127.0.0.1 ...`);
   const cluster = await LocalCluster.combined(settings.nodes, { logLevel: NODE_LOG_LEVEL, tempPrefix: 'samsa-bench-partitions-', clusterId: 'bench', outputTailChars: 20_000 });
   // Every wait races this: a Ctrl-C ends the step at once (and the cluster is removed below).
@@ -106,14 +111,22 @@ export async function runPartitionsBench(settings: PartitionsBenchSettings, io: 
   const guard = <T>(promise: Promise<T>): Promise<T> => Promise.race([promise, interrupted]);
   let samsa: Samsa | undefined;
   try {
-    await guard(cluster.startAndWait(PARTITIONS_STEP_DEADLINES_MS.clusterStart));
+    await guard(cluster.startAndWait(PARTITIONS_STEP_DEADLINES_MS.clusterStart)).catch((error: unknown) => {
+      if (error === interruptedError) throw error;
+      const tails = cluster.nodes.map((node) => `--- node ${node.id} ---\n${node.output.slice(-2000)}`).join('\n');
+      throw new Error(`the benchmark's cluster did not start: ${(error as Error).message}\n${tails}`);
+    });
     samsa = new Samsa({ bootstrap: cluster.bootstrap, clientId: 'samsa-bench-partitions' });
-    const run: Run = { settings, io, cluster, admin: samsa.admin(), replicationFactor: workload.replicationFactor, guard, killed: undefined, step: 'create' };
+    const run: Run = { settings, io, cluster, admin: samsa.admin(), replicationFactor: workload.replicationFactor, guard, killed: undefined, processes: new Map(), runLog: new Map(), step: 'create' };
+    for (const node of cluster.nodes) follow(run, node);
     try {
       await runSteps(run, figures);
     } catch (error) {
       if (error instanceof StepMissedError) figures.failure = { step: error.step, message: error.message };
       else figures.failure = { step: run.step, message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      for (const counter of run.runLog.values()) counter.detach();
+      figures.runLog = [...run.runLog.entries()].map(([node, counter]) => ({ node, lines: counter.lines, topLogMessages: counter.topMessages(5) }));
     }
   } finally {
     await samsa?.close().catch(() => undefined);
@@ -131,7 +144,8 @@ async function runSteps(run: Run, figures: Figures): Promise<void> {
   run.step = 'all-led-full-isr';
   await pollTopic(run, PARTITIONS_STEP_DEADLINES_MS.allLedFullIsr - (performance.now() - createStartedMs), 'partitions led with a full ISR', (partitions) => {
     const counts = countPartitions(partitions);
-    return { done: counts.fullIsr === run.settings.count, reached: counts.fullIsr, total: run.settings.count, detail: `${counts.led.toLocaleString('en-US')} led` };
+    const sizes = [...counts.isrSizes.entries()].sort((a, b) => a[0] - b[0]).map(([size, count]) => `${size}: ${count.toLocaleString('en-US')}`);
+    return { done: counts.fullIsr === run.settings.count, reached: counts.fullIsr, total: run.settings.count, detail: `${counts.led.toLocaleString('en-US')} led; partitions by ISR size ${sizes.join(', ')}` };
   });
   figures.allLedFullIsrSeconds = secondsSince(createStartedMs);
   run.step = 'idle';
@@ -216,6 +230,7 @@ async function rejoin(run: Run, figures: Figures): Promise<void> {
   const restartedMs = performance.now();
   run.cluster.start(victim);
   run.killed = undefined;
+  follow(run, run.cluster.node(victim));
   await pollTopic(run, PARTITIONS_STEP_DEADLINES_MS.rejoin, `partitions with node ${victim} back in the ISR`, (current) => {
     const reached = current.filter((partition) => replicated.has(partition.partition) && partition.isr.includes(victim)).length;
     return { done: reached === replicated.size, reached, total: replicated.size };
@@ -242,16 +257,18 @@ async function pollTopic(run: Run, deadlineMs: number, what: string, check: (par
   const deadlineAt = performance.now() + deadlineMs;
   const progress = { done: 0, total: 0 };
   let last: PollCheck | undefined;
+  let lastAtMs = 0;
   let lastError: unknown;
   const draw = run.io.sink.isTty ? setInterval(() => run.io.sink.write(`\r\x1b[K${run.step}: ${progress.done.toLocaleString('en-US')} of ${progress.total.toLocaleString('en-US')} ${what}`), 250) : undefined;
   try {
     for (;;) {
       throwIfNodeDied(run);
       const remainingMs = deadlineAt - performance.now();
-      if (remainingMs <= 0) throw new StepMissedError(run.step, missedText(what, deadlineMs, last, lastError));
+      if (remainingMs <= 0) throw new StepMissedError(run.step, missedText(what, deadlineMs, last, (performance.now() - lastAtMs) / 1000, lastError));
       try {
         const partitions = await run.guard(withDeadline(describe(run.admin), remainingMs, 'describeTopics'));
         last = check(partitions);
+        lastAtMs = performance.now();
         progress.done = last.reached;
         progress.total = last.total;
         if (last.done) return partitions;
@@ -269,8 +286,10 @@ async function pollTopic(run: Run, deadlineMs: number, what: string, check: (par
   }
 }
 
-function missedText(what: string, deadlineMs: number, last: PollCheck | undefined, lastError: unknown): string {
-  const reached = last === undefined ? `no describe of ${PARTITIONS_BENCH_TOPIC} answered` : `${last.reached.toLocaleString('en-US')} of ${last.total.toLocaleString('en-US')} ${what}${last.detail === undefined ? '' : ` (${last.detail})`}`;
+function missedText(what: string, deadlineMs: number, last: PollCheck | undefined, lastAgeSeconds: number, lastError: unknown): string {
+  // Describes that time out at the end leave an older answer: say how old.
+  const age = lastAgeSeconds > 2 ? `, as the last describe answered ${Math.round(lastAgeSeconds)} s before the end,` : '';
+  const reached = last === undefined ? `no describe of ${PARTITIONS_BENCH_TOPIC} answered` : `${last.reached.toLocaleString('en-US')} of ${last.total.toLocaleString('en-US')} ${what}${last.detail === undefined ? '' : ` (${last.detail})`}${age}`;
   const cause = lastError === undefined ? '' : ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})`;
   return `${reached} after the deadline of ${Math.round(deadlineMs / 1000)} s${cause}`;
 }
@@ -281,16 +300,18 @@ async function describe(admin: Admin): Promise<readonly PartitionView[]> {
   return topic.partitions;
 }
 
-/** Partitions with a leader, and with a leader and an ISR holding every replica. */
-export function countPartitions(partitions: readonly PartitionView[]): { led: number; fullIsr: number } {
+/** Partitions with a leader, with a leader and an ISR holding every replica, and how many have each ISR size. */
+export function countPartitions(partitions: readonly PartitionView[]): { led: number; fullIsr: number; isrSizes: Map<number, number> } {
   let led = 0;
   let fullIsr = 0;
+  const isrSizes = new Map<number, number>();
   for (const partition of partitions) {
+    isrSizes.set(partition.isr.length, (isrSizes.get(partition.isr.length) ?? 0) + 1);
     if (partition.leader < 0) continue;
     led += 1;
     if (partition.isr.length === partition.replicas.length && partition.replicas.every((replica) => partition.isr.includes(replica))) fullIsr += 1;
   }
-  return { led, fullIsr };
+  return { led, fullIsr, isrSizes };
 }
 
 /** The node that leads the most partitions (the lowest id on a tie). */
@@ -306,8 +327,22 @@ export function mostLeadingNode(partitions: readonly PartitionView[]): number {
 function throwIfNodeDied(run: Run): void {
   const dead = run.cluster.nodes.find((node) => node.process === undefined && node.id !== run.killed);
   if (dead === undefined) return;
-  const tail = dead.output.trimEnd().split('\n').slice(-12).join('\n');
-  throw new StepMissedError(run.step, `node ${dead.id} exited on its own; the end of its output:\n${tail}`);
+  const child = run.processes.get(dead.id);
+  const how = child?.signalCode != null ? `signal ${child.signalCode}` : child?.exitCode != null ? `exit code ${child.exitCode}` : 'unknown cause';
+  // An uncaught error is its message and a stack: enough lines to show both.
+  const tail = dead.output.trimEnd().split('\n').slice(-25).join('\n').slice(-4000);
+  throw new StepMissedError(run.step, `node ${dead.id} exited on its own (${how}); the end of its output:\n${tail}`);
+}
+
+/** Keeps the node's current process and counts what it logs (called again after a restart). */
+function follow(run: Run, node: NodeHandle): void {
+  const child = node.process;
+  if (child === undefined) return;
+  run.processes.set(node.id, child);
+  let counter = run.runLog.get(node.id);
+  if (counter === undefined) run.runLog.set(node.id, (counter = new LogLineCounter()));
+  counter.attach(child.stdout);
+  counter.attach(child.stderr);
 }
 
 function pidOf(node: NodeHandle): number {

@@ -251,8 +251,12 @@ async function runPartitionsCommand(settings: PartitionsBenchSettings, { io }: C
   }
   io.stdout(partitionsWorkloadLine(result));
   io.stdout(renderPartitionsTable(result));
+  const messages = (list: readonly { msg: string; count: number }[]) => list.map(({ msg, count }) => `${count}× "${msg}"`).join(', ');
   for (const node of result.idle ?? []) {
-    if (node.topLogMessages.length > 0) io.stdout(`node ${node.node} logged while idle: ${node.topLogMessages.map(({ msg, count }) => `${count}× "${msg}"`).join(', ')}\n`);
+    if (node.topLogMessages.length > 0) io.stdout(`node ${node.node} logged while idle: ${messages(node.topLogMessages)}\n`);
+  }
+  for (const node of result.runLog) {
+    if (node.lines > 0) io.stdout(`node ${node.node} logged ${node.lines.toLocaleString('en-US')} lines (${result.workload.nodeLogLevel}+) in the whole run, most often: ${messages(node.topLogMessages)}\n`);
   }
   if (settings.json !== undefined) {
     fs.mkdirSync(path.dirname(path.resolve(settings.json)), { recursive: true });
