@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BatchLayout, computeBatchCrc } from '@samsa/protocol';
 import { type FileSystem, nodeFileSystem } from './file-system';
+import { LeaderEpochCache } from './leader-epoch-cache';
 import { PartitionLog } from './partition-log';
 import { makeBatch, splitBatches, valuesOf } from './test-support/batches';
 import { FaultyFileSystem } from './test-support/faulty-file-system';
@@ -407,6 +408,26 @@ describe('checkpoints of idle partitions', () => {
     log.updateHighWatermark(1);
     log.writeCheckpoint();
     expect(checkpoints()).toBe(afterFirst + 1);
+    log.close();
+  });
+});
+
+describe('leader epochs without an fsync each', () => {
+  it('writes a new epoch without fsync and makes it durable with the flush that moves the recovery point', () => {
+    let fsyncs = 0;
+    const fileSystem: FileSystem = { ...nodeFileSystem, fsyncSync: (fd) => ((fsyncs += 1), nodeFileSystem.fsyncSync(fd)), fdatasyncSync: (fd) => ((fsyncs += 1), nodeFileSystem.fdatasyncSync(fd)) };
+    const directory = temp.create();
+    const log = PartitionLog.open({ directory, fileSystem });
+    const before = fsyncs;
+    for (let epoch = 1; epoch <= 50; epoch += 1) log.beginLeaderEpoch(epoch);
+    expect(fsyncs).toBe(before);
+    log.appendAsLeader(batchOf('a', undefined, { partitionLeaderEpoch: 50 }), 50);
+    log.flush();
+    expect(fsyncs).toBeGreaterThan(before);
+    // The file holds every epoch once the flush returned.
+    const reopened = new LeaderEpochCache(nodeFileSystem, directory);
+    expect(reopened.load()).toBe(true);
+    expect(reopened.latest()).toEqual({ epoch: 50, startOffset: 0 });
     log.close();
   });
 });

@@ -77,16 +77,32 @@ export function fsyncDirectory(fileSystem: FileSystem, directory: string): void 
   }
 }
 
-/** Replaces `filePath` atomically: write a temp file, fsync it, rename it, fsync the folder. */
-export function writeFileAtomically(fileSystem: FileSystem, filePath: string, contents: Buffer): void {
+/**
+ * Replaces `filePath` atomically: write a temp file, fsync it, rename it, fsync the folder.
+ * With `sync: false` the two fsyncs are left to a later `syncFile` (a crash may then leave
+ * the old file, or an empty one, but never a mix of both).
+ */
+export function writeFileAtomically(fileSystem: FileSystem, filePath: string, contents: Buffer, options: { readonly sync?: boolean } = {}): void {
+  const sync = options.sync ?? true;
   const temporary = `${filePath}.tmp`;
   const fd = fileSystem.openSync(temporary, 'w');
   try {
     writeFully(fileSystem, fd, contents, 0);
-    fileSystem.fsyncSync(fd);
+    if (sync) fileSystem.fsyncSync(fd);
   } finally {
     fileSystem.closeSync(fd);
   }
   fileSystem.renameSync(temporary, filePath);
+  if (sync) fsyncDirectory(fileSystem, filePath.slice(0, Math.max(1, filePath.lastIndexOf('/'))));
+}
+
+/** fsyncs a file written with `writeFileAtomically(..., { sync: false })`, and its folder. */
+export function syncFile(fileSystem: FileSystem, filePath: string): void {
+  const fd = fileSystem.openSync(filePath, 'r');
+  try {
+    fileSystem.fsyncSync(fd);
+  } finally {
+    fileSystem.closeSync(fd);
+  }
   fsyncDirectory(fileSystem, filePath.slice(0, Math.max(1, filePath.lastIndexOf('/'))));
 }

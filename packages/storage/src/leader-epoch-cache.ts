@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { assert } from '@samsa/protocol';
-import { type FileSystem, writeFileAtomically } from './file-system';
+import { type FileSystem, syncFile, writeFileAtomically } from './file-system';
 
 export interface EpochEntry {
   readonly epoch: number;
@@ -22,10 +22,19 @@ const FILE_NAME = 'leader-epoch-checkpoint';
  * a follower asks the leader where its last fetched epoch ends and truncates to that
  * point, which removes exactly the entries a previous leader wrote but never committed.
  * Entries ascend in both epoch and start offset. Persisted in Kafka's text format
- * (version, count, `epoch offset` lines) on every change; changes are rare.
+ * (version, count, `epoch offset` lines) on every change.
+ *
+ * A new epoch appended at the end is written without fsync, and made durable by `sync`,
+ * which the log calls before it moves its recovery point (as Kafka does since KAFKA-15046):
+ * a broker that becomes leader of thousands of partitions does not fsync thousands of files
+ * on the event loop. That is safe because recovery rebuilds the entries of every batch above
+ * the recovery point from the batches themselves, and an epoch with no batch yet ends where
+ * the next one starts either way. Anything that removes entries is fsynced at once.
  */
 export class LeaderEpochCache {
   private entries: EpochEntry[] = [];
+  /** Entries were appended since the file was last fsynced. */
+  private unsynced = false;
 
   constructor(
     private readonly fileSystem: FileSystem,
@@ -71,7 +80,10 @@ export class LeaderEpochCache {
     const latest = this.latest();
     if (latest !== undefined && epoch === latest.epoch && startOffset >= latest.startOffset) return false;
     const kept = this.entries.filter((entry) => entry.epoch < epoch && entry.startOffset < startOffset);
-    this.replace([...kept, { epoch, startOffset }]);
+    // Replacing an older epoch that began at this same offset (it holds no batch) is still an
+    // append; dropping a newer epoch or one with batches after `startOffset` is a truncation.
+    const truncates = this.entries.some((entry) => entry.epoch >= epoch || entry.startOffset > startOffset);
+    this.replace([...kept, { epoch, startOffset }], { sync: truncates });
     return true;
   }
 
@@ -121,10 +133,21 @@ export class LeaderEpochCache {
     this.replace([]);
   }
 
-  /** Persists `entries` first and only then adopts them, so a failed write changes nothing. */
-  private replace(entries: EpochEntry[]): void {
+  /** Makes appended entries durable (see the class comment); nothing to do when none are pending. */
+  sync(): void {
+    if (!this.unsynced) return;
+    syncFile(this.fileSystem, path.join(this.directory, FILE_NAME));
+    this.unsynced = false;
+  }
+
+  /**
+   * Persists `entries` first and only then adopts them, so a failed write changes nothing.
+   * Synced, it also makes any earlier unsynced entries durable (the file holds them all).
+   */
+  private replace(entries: EpochEntry[], options: { readonly sync: boolean } = { sync: true }): void {
     const lines = ['0', String(entries.length), ...entries.map((entry) => `${entry.epoch} ${entry.startOffset}`), ''];
-    writeFileAtomically(this.fileSystem, path.join(this.directory, FILE_NAME), Buffer.from(lines.join('\n'), 'utf8'));
+    writeFileAtomically(this.fileSystem, path.join(this.directory, FILE_NAME), Buffer.from(lines.join('\n'), 'utf8'), options);
     this.entries = entries;
+    this.unsynced = !options.sync;
   }
 }

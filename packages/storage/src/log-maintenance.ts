@@ -69,6 +69,8 @@ export class LogMaintenance {
     const from = segmentIndexFor(state.segments, state.recoveryPoint);
     try {
       for (let index = from; index < state.segments.length; index += 1) state.segments[index]!.flush();
+      // Before the recovery point moves: recovery trusts the epochs of batches below it.
+      state.epochCache.sync();
     } catch (error) {
       // After a failed fsync the kernel may have dropped the dirty pages, so no later fsync
       // can vouch for them: the log goes offline, as Kafka takes the log directory offline.
