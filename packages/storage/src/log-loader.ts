@@ -26,6 +26,9 @@ export interface LoadedLog {
   /** Bytes cut from torn or corrupt tails during recovery (0 after a clean stop). */
   readonly truncatedBytes: number;
   readonly recoveredSegments: number;
+  /** The log had no segment and got its first one: its folder's entries are not fsynced yet. */
+  readonly created: boolean;
+  readonly checkpointFound: boolean;
 }
 
 /**
@@ -86,10 +89,13 @@ export function loadLog(options: LoadOptions): LoadedLog {
       break;
     }
   }
-  if (segments.length === 0) {
+  // A log without segments gets its first one. The folder is not fsynced here: thousands of
+  // partitions created at once would wait for thousands of fsyncs. The log's first flush
+  // does it (`LogState.directoryUnsynced`), before anything in it counts as durable.
+  const created = segments.length === 0;
+  if (created) {
     const baseOffset = checkpoint?.logStartOffset ?? 0;
     segments.push(new LogSegment({ fileSystem, directory, baseOffset, config: options.config }, 'create', options.nowMs));
-    fsyncDirectory(fileSystem, directory);
   }
   const logEndOffset = segments[segments.length - 1]!.nextOffset;
   const firstBase = segments[0]!.baseOffset;
@@ -98,7 +104,7 @@ export function loadLog(options: LoadOptions): LoadedLog {
   epochCache.truncateFromStart(logStartOffset);
   if (recoveredSegments > 0) for (const segment of segments) segment.flush();
   const highWatermark = Math.max(logStartOffset, Math.min(checkpoint?.highWatermark ?? 0, logEndOffset));
-  return { segments, logStartOffset, highWatermark, epochCache, truncatedBytes, recoveredSegments };
+  return { segments, logStartOffset, highWatermark, epochCache, truncatedBytes, recoveredSegments, created, checkpointFound: checkpoint !== undefined };
 }
 
 function removeLeftovers(fileSystem: FileSystem, directory: string): void {

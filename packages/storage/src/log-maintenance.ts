@@ -4,7 +4,7 @@
 // next start skip recovery. None of it runs per append except the flush policy check.
 import * as path from 'node:path';
 import { writePartitionCheckpoint } from './checkpoint-file';
-import { writeFileAtomically } from './file-system';
+import { fsyncDirectory, writeFileAtomically } from './file-system';
 import { CLEAN_SHUTDOWN_FILE } from './log-loader';
 import { segmentIndexFor } from './log-reader';
 import type { LogState } from './log-state';
@@ -69,7 +69,13 @@ export class LogMaintenance {
     const from = segmentIndexFor(state.segments, state.recoveryPoint);
     try {
       for (let index = from; index < state.segments.length; index += 1) state.segments[index]!.flush();
-      // Before the recovery point moves: recovery trusts the epochs of batches below it.
+      // Before the recovery point moves: a new log's names (its folder in the logs folder,
+      // its first segment's files in its folder), and the epochs of the batches below it.
+      if (state.directoryUnsynced) {
+        fsyncDirectory(state.fileSystem, state.directory);
+        fsyncDirectory(state.fileSystem, path.dirname(state.directory));
+        state.directoryUnsynced = false;
+      }
       state.epochCache.sync();
     } catch (error) {
       // After a failed fsync the kernel may have dropped the dirty pages, so no later fsync

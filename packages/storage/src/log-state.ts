@@ -20,6 +20,8 @@ export interface LogStateInit {
   readonly logStartOffset: number;
   readonly highWatermark: number;
   readonly epochCache: LeaderEpochCache;
+  /** The folder has entries not fsynced yet (a new log): the first flush fsyncs it. */
+  readonly directoryUnsynced?: boolean;
 }
 
 /**
@@ -67,6 +69,8 @@ export class LogState {
    * them every checkpoint interval.
    */
   writtenCheckpoint: string | undefined;
+  /** See `LogStateInit.directoryUnsynced`. */
+  directoryUnsynced: boolean;
   /** Set when an fsync failed: every later operation fails with KAFKA_STORAGE_ERROR. */
   failure: unknown;
 
@@ -82,6 +86,7 @@ export class LogState {
     this.logStartOffset = init.logStartOffset;
     this.highWatermark = init.highWatermark;
     this.recoveryPoint = this.logEndOffset;
+    this.directoryUnsynced = init.directoryUnsynced ?? false;
     this.lastFlushMs = init.clock();
   }
 

@@ -64,7 +64,11 @@ export class PartitionLog {
       logStartOffset: loaded.logStartOffset,
       highWatermark: loaded.highWatermark,
       epochCache: loaded.epochCache,
+      directoryUnsynced: loaded.created,
     });
+    // A new log with no checkpoint on disk reads back exactly as its initial state: nothing
+    // to write until something changes.
+    if (loaded.created && !loaded.checkpointFound) this.state.writtenCheckpoint = `${this.state.logStartOffset}/${this.state.recoveryPoint}/${this.state.highWatermark}`;
     this.maintenance = new LogMaintenance(this.state);
     this.appender = new LogAppender(this.state, this.maintenance);
     this.reader = new LogReader(this.state);

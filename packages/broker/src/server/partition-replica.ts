@@ -129,6 +129,9 @@ export class PartitionReplica {
   writeProducerSnapshot(): void {
     const endOffset = this.producerState.endOffset;
     if (endOffset === this.snapshotEndOffset) return;
+    // No snapshot says the same as an empty one at the log start: a rebuild has nothing to
+    // scan. (Thousands of new, empty partitions would otherwise each fsync one.)
+    if (this.snapshotEndOffset === undefined && this.producerState.producerCount === 0 && endOffset <= this.log.logStartOffset) return;
     if (endOffset < this.log.logStartOffset || endOffset > this.log.logEndOffset) return;
     writeProducerSnapshotFile(this.log.directory, this.producerState.toSnapshot());
     this.snapshotEndOffset = endOffset;
