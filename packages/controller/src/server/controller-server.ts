@@ -36,9 +36,14 @@ export interface ControllerServer {
   close(): Promise<void>;
 }
 
-/** Controller defaults: raft-ts's, elections in 0.5–1 s, heartbeats every 50 ms. */
+/**
+ * Controller defaults: 50 ms ticks, elections in 0.5–1 s, leader heartbeats every 3 ticks
+ * (150 ms, still three or more per election timeout). Heartbeats every tick were a third of
+ * an idle quorum's CPU; a read barrier (ReadIndex) does not wait for them, it sends its own.
+ */
 export const CONTROLLER_TICK_MS_DEFAULT = RAFT_NODE_TICK_MS_DEFAULT;
 export const CONTROLLER_ELECTION_TICKS_DEFAULT = 10;
+export const CONTROLLER_HEARTBEAT_TICKS_DEFAULT = 3;
 
 /**
  * Starts one member of the metadata quorum: the Raft node (log under the data directory,
@@ -65,7 +70,7 @@ export async function startControllerServer(options: ControllerServerOptions): P
     stateMachine,
     tickMs: options.tickMs ?? CONTROLLER_TICK_MS_DEFAULT,
     electionTicks: options.electionTicks ?? CONTROLLER_ELECTION_TICKS_DEFAULT,
-    heartbeatTicks: 1,
+    heartbeatTicks: CONTROLLER_HEARTBEAT_TICKS_DEFAULT,
     snapshotEveryEntries: options.snapshotEveryEntries ?? 10_000,
     appliedIndex: snapshot.metadata.index,
     logger: logger.child({ component: 'raft' }),
