@@ -55,6 +55,19 @@ describe('QuorumController', () => {
     jest.useRealTimers();
   });
 
+  it('answers a steady heartbeat at once from the applied image, even behind a write the quorum holds', async () => {
+    const { raft, controller, heartbeat } = controllerOn(clusterOf(2), { sessionTimeoutMs: 1000, writeTimeoutMs: 10_000 });
+    controller.start();
+    stop = () => controller.stop();
+    await Promise.all([heartbeat(1), heartbeat(2)]);
+    raft.hold();
+    const slow = controller.write(() => ({ records: [{ type: 'Config', resourceType: 'broker', name: '', key: 'k', value: 'v' }], response: 'done' }));
+    // No read barrier and no turn in the queue: it does not wait for the held write.
+    await expect(heartbeat(1)).resolves.toMatchObject({ error: null, state: 'unfenced' });
+    raft.release();
+    await expect(slow).resolves.toBe('done');
+  });
+
   it('does not fence a broker whose heartbeats kept arriving while the write queue was backed up past the session', async () => {
     const { raft, controller, heartbeat } = controllerOn(clusterOf(2), { sessionTimeoutMs: 1000, writeTimeoutMs: 10_000 });
     controller.start();
