@@ -1,5 +1,7 @@
 // One jest run over every package. Sources are transformed by SWC (fast, no type
 // check); `npm test` type-checks the whole tree with `tsc -b` before jest starts.
+const os = require('node:os');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -13,4 +15,12 @@ module.exports = {
     '^raft-ts$': '<rootDir>/packages/raft-ts/src/index.ts',
   },
   testTimeout: 60000,
+  // Jest's default is one worker fewer than the cores: on a 2-core machine (CI) one worker, every
+  // suite in a row, and the machine about half busy, since a suite with its `samsa server`
+  // processes keeps about one core busy on average (they wait on elections, session timeouts
+  // and restarts). Two workers keep both cores busy: 588 s → about 375 s for the whole run
+  // there. On larger machines this is jest's default.
+  maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  // The longest suites first, also without jest's timing cache (a fresh clone, as in CI).
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
 };
